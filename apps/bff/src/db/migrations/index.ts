@@ -1,0 +1,11 @@
+// Migrations in the order they run; a name once shipped never changes.
+import type { Migration } from 'kysely';
+import * as core from './0001_core.js';
+import * as orders from './0002_orders.js';
+import * as push from './0003_push.js';
+
+export const migrations: Record<string, Migration> = {
+  '0001_core': core,
+  '0002_orders': orders,
+  '0003_push': push,
+};

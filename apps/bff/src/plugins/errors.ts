@@ -1,0 +1,64 @@
+import type { FastifyError } from 'fastify';
+import fp from 'fastify-plugin';
+
+/**
+ * One error handler: 4xx answer {statusCode, error, message, code?} naming the problem; 5xx say only
+ * "Internal Server Error" and are logged with the request id.
+ */
+export default fp(
+  async (app) => {
+    app.setErrorHandler((error: FastifyError, request, reply) => {
+      const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+      if (status >= 500) {
+        request.log.error({ err: error }, 'request failed');
+        return reply
+          .status(status)
+          .send({ statusCode: status, error: 'Internal Server Error', message: 'Internal Server Error' });
+      }
+      const message = error.validation
+        ? `${error.validationContext ?? 'request'} ${describeValidation(error)}`
+        : error.message;
+      return reply.status(status).send({
+        statusCode: status,
+        error: httpReason(status),
+        message,
+        ...(error.code && !error.code.startsWith('FST_ERR_VALIDATION') ? { code: error.code } : {}),
+      });
+    });
+    app.setNotFoundHandler((request, reply) =>
+      reply.status(404).send({
+        statusCode: 404,
+        error: 'Not Found',
+        message: `Route ${request.method} ${request.url.split('?')[0]} not found`,
+      }),
+    );
+  },
+  { name: 'errors' },
+);
+
+function describeValidation(error: FastifyError): string {
+  const first = error.validation?.[0];
+  if (!first) return error.message;
+  const where = first.instancePath ? first.instancePath.replace(/^\//, '').replaceAll('/', '.') : '';
+  const missing = (first.params as { missingProperty?: string }).missingProperty;
+  const extra = (first.params as { additionalProperty?: string }).additionalProperty;
+  if (missing) return `must have property "${where ? `${where}.` : ''}${missing}"`;
+  if (extra) return `has unknown property "${where ? `${where}.` : ''}${extra}"`;
+  return `${where ? `"${where}" ` : ''}${first.message ?? 'is invalid'}`;
+}
+
+const REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
+};
+
+function httpReason(status: number): string {
+  return REASONS[status] ?? 'Error';
+}

@@ -1,0 +1,5 @@
+export * from './api.js';
+export * from './errcodes.js';
+export * from './money.js';
+export * from './notices.js';
+export * from './subscribe-rules.js';
