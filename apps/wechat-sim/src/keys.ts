@@ -1,0 +1,48 @@
+// Fresh credentials for one emulated mini-program + merchant, generated with node:crypto only.
+
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomAlnum, randomDigits, randomHex } from './ids.js';
+
+export const DEMO_APPID = 'wx000000000000demo';
+
+export interface SimKeys {
+  apps: { appid: string; secret: string }[];
+  merchant: { mchid: string; serialNo: string; publicKey: string; privateKey: string };
+  platform: { serial: string; privateKey: string; publicKey: string };
+  apiV3Key: string;
+  push: Record<string, { token: string; encodingAESKey: string }>;
+}
+
+export interface CreateSimKeysOptions {
+  appid?: string;
+  /** `public-key` (default) gives the platform a `PUB_KEY_ID_...` serial; `certificate` a hex serial. */
+  platformMode?: 'public-key' | 'certificate';
+}
+
+function rsaKeyPair(): { publicKey: string; privateKey: string } {
+  return generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  });
+}
+
+/** A 43-character EncodingAESKey (base64 of 32 bytes without the trailing `=`). */
+export const newEncodingAESKey = (): string => randomBytes(32).toString('base64').slice(0, 43);
+
+export function createSimKeys(options: CreateSimKeysOptions = {}): SimKeys {
+  const appid = options.appid ?? DEMO_APPID;
+  const merchant = rsaKeyPair();
+  const platform = rsaKeyPair();
+  const serial =
+    options.platformMode === 'certificate'
+      ? randomHex(20).toUpperCase()
+      : `PUB_KEY_ID_01${randomDigits(10)}${randomDigits(20)}`;
+  return {
+    apps: [{ appid, secret: randomHex(16) }],
+    merchant: { mchid: `19${randomDigits(8)}`, serialNo: randomHex(20).toUpperCase(), ...merchant },
+    platform: { serial, ...platform },
+    apiV3Key: randomAlnum(32),
+    push: { [appid]: { token: randomAlnum(32), encodingAESKey: newEncodingAESKey() } },
+  };
+}

@@ -1,0 +1,146 @@
+// What the emulator can be told at build time, and the fully defaulted form the rest of the code reads.
+
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { randomHex } from './ids.js';
+import { createSimKeys, newEncodingAESKey } from './keys.js';
+import { DEFAULT_PAGES, defaultTemplates, type SimTemplates } from './templates.js';
+
+/** The WeChat endpoints that count calls, take faults, rate limits and quotas. */
+export const WX_ENDPOINTS = [
+  'token',
+  'stable_token',
+  'jscode2session',
+  'template_send',
+  'subscribe_send',
+  'pay_jsapi',
+  'pay_notify',
+] as const;
+export type WxEndpoint = (typeof WX_ENDPOINTS)[number];
+
+export interface SimApp {
+  appid: string;
+  secret: string;
+  /** The `gh_...` id WeChat puts in ToUserName of pushed messages. */
+  originalId?: string;
+  /** Pages a notice may open; defaults to the checkout's pages. */
+  pages?: readonly string[];
+}
+
+export interface SimOptions {
+  apps?: SimApp[];
+  /** The merchant whose Authorization headers and paySigns the emulator verifies. */
+  merchant?: { mchid: string; serialNo: string; publicKey: string; privateKey?: string };
+  /** The key WeChat Pay signs responses and notifications with; serial may be `PUB_KEY_ID_...`. */
+  platform?: { serial: string; privateKey: string };
+  apiV3Key?: string;
+  /** Message-push settings per appid. */
+  push?: Record<string, { token: string; encodingAESKey: string }>;
+  templates?: SimTemplates;
+  /** Multiplies the pay-notification retry schedule (and default delivery timeouts), e.g. 0.001. */
+  timeScale?: number;
+  /** How long a rotated-out access token keeps working (default 5 minutes). */
+  tokenGraceMs?: number;
+  /** Calls per minute per endpoint per appid before 45011 (default 10000). */
+  rateLimitPerMinute?: number | Partial<Record<WxEndpoint, number>>;
+  /** Calls per China day per endpoint per appid before 45009 (defaults: token 2000, stable_token 500000). */
+  dailyQuota?: Partial<Record<WxEndpoint, number>>;
+  /** How long the emulator waits for a message-push reply (default max(5 s x timeScale, 200 ms)). */
+  pushTimeoutMs?: number;
+  /** How long the emulator waits for a pay-notification reply (default max(5 s x timeScale, 200 ms)). */
+  notifyTimeoutMs?: number;
+  /** Retries after the first push attempt (default 3). */
+  pushRetries?: number;
+  /** Request logging (off by default); secrets in query strings are masked. */
+  logger?: boolean | { level?: string };
+}
+
+export interface ResolvedApp {
+  appid: string;
+  secret: string;
+  originalId: string;
+  pages: readonly string[];
+}
+
+export interface SimConfig {
+  apps: Map<string, ResolvedApp>;
+  defaultAppid: string;
+  merchant: {
+    mchid: string;
+    serialNo: string;
+    publicKey: KeyObject;
+    publicKeyPem: string;
+    privateKeyPem?: string;
+  };
+  platform: { serial: string; privateKey: KeyObject; publicKeyPem: string };
+  apiV3Key: string;
+  push: Map<string, { token: string; encodingAESKey: string }>;
+  templates: SimTemplates;
+  timeScale: number;
+  tokenGraceMs: number;
+  rateLimitPerMinute: (endpoint: WxEndpoint) => number;
+  dailyQuota: (endpoint: WxEndpoint) => number;
+  pushTimeoutMs: number;
+  notifyTimeoutMs: number;
+  pushRetries: number;
+}
+
+const DEFAULT_DAILY_QUOTA: Partial<Record<WxEndpoint, number>> = { token: 2000, stable_token: 500_000 };
+
+function positive(name: string, value: number): number {
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`SimOptions.${name} must be a positive number`);
+  return value;
+}
+
+export function resolveSimOptions(opts: SimOptions): SimConfig {
+  const needsKeys = !opts.apps || !opts.merchant || !opts.platform || !opts.apiV3Key;
+  const generated = needsKeys ? createSimKeys({ appid: opts.apps?.[0]?.appid }) : undefined;
+  const apps: SimApp[] = opts.apps ?? generated?.apps ?? [];
+  if (apps.length === 0) throw new Error('SimOptions.apps must list at least one app');
+  const merchant = opts.merchant ?? generated!.merchant;
+  const platform = opts.platform ?? generated!.platform;
+  const apiV3Key = opts.apiV3Key ?? generated!.apiV3Key;
+  if (Buffer.byteLength(apiV3Key) !== 32) throw new Error('SimOptions.apiV3Key must be 32 bytes');
+  const timeScale = positive('timeScale', opts.timeScale ?? 1);
+  const defaultTimeout = Math.max(5000 * timeScale, 200);
+  const push = new Map(Object.entries(opts.push ?? generated?.push ?? {}));
+  const resolvedApps = new Map<string, ResolvedApp>();
+  for (const app of apps) {
+    resolvedApps.set(app.appid, {
+      appid: app.appid,
+      secret: app.secret,
+      originalId: app.originalId ?? `gh_${randomHex(6)}`,
+      pages: app.pages ?? DEFAULT_PAGES,
+    });
+    // Every app can receive pushes, even when the caller configured none for it.
+    if (!push.has(app.appid))
+      push.set(app.appid, { token: randomHex(16), encodingAESKey: newEncodingAESKey() });
+  }
+  const platformKey = createPrivateKey(platform.privateKey);
+  const rate = opts.rateLimitPerMinute ?? 10_000;
+  return {
+    apps: resolvedApps,
+    defaultAppid: apps[0]!.appid,
+    merchant: {
+      mchid: merchant.mchid,
+      serialNo: merchant.serialNo,
+      publicKey: createPublicKey(merchant.publicKey),
+      publicKeyPem: merchant.publicKey,
+      privateKeyPem: merchant.privateKey,
+    },
+    platform: {
+      serial: platform.serial,
+      privateKey: platformKey,
+      publicKeyPem: createPublicKey(platformKey).export({ type: 'spki', format: 'pem' }).toString(),
+    },
+    apiV3Key,
+    push,
+    templates: opts.templates ?? defaultTemplates(),
+    timeScale,
+    tokenGraceMs: opts.tokenGraceMs ?? 5 * 60_000,
+    rateLimitPerMinute: (endpoint) => (typeof rate === 'number' ? rate : (rate[endpoint] ?? 10_000)),
+    dailyQuota: (endpoint) => opts.dailyQuota?.[endpoint] ?? DEFAULT_DAILY_QUOTA[endpoint] ?? Infinity,
+    pushTimeoutMs: opts.pushTimeoutMs ?? defaultTimeout,
+    notifyTimeoutMs: opts.notifyTimeoutMs ?? defaultTimeout,
+    pushRetries: opts.pushRetries ?? 3,
+  };
+}
