@@ -1,6 +1,7 @@
 // The /sim control API: JSON (or form-encoded) bodies, plain HTTP errors {error, message}.
 
 import { STATUS_CODES } from 'node:http';
+import cors from '@fastify/cors';
 import formbody from '@fastify/formbody';
 import type { FastifyInstance } from 'fastify';
 import { adminRoutes } from './admin.js';
@@ -11,6 +12,8 @@ import { userRoutes } from './users.js';
 
 export async function simControlRoutes(app: FastifyInstance): Promise<void> {
   await app.register(formbody);
+  // The h5 demo page (another origin) stands in for the phone and calls the control API directly.
+  await app.register(cors, { origin: true });
   app.setErrorHandler((error: { statusCode?: number; message: string }, request, reply) => {
     const status =
       error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
