@@ -1,6 +1,6 @@
 // Fresh credentials for one emulated mini-program + merchant, generated with node:crypto only.
 
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { randomAlnum, randomDigits, randomHex } from './ids.js';
 
 export const DEMO_APPID = 'wx000000000000demo';
@@ -28,7 +28,8 @@ function rsaKeyPair(): { publicKey: string; privateKey: string } {
 }
 
 /** A 43-character EncodingAESKey (base64 of 32 bytes without the trailing `=`). */
-export const newEncodingAESKey = (): string => randomBytes(32).toString('base64').slice(0, 43);
+// WeChat's admin only hands out letters and digits; any 43 of them decode (with '=') to a 32-byte key.
+export const newEncodingAESKey = (): string => randomAlnum(43);
 
 export function createSimKeys(options: CreateSimKeysOptions = {}): SimKeys {
   const appid = options.appid ?? DEMO_APPID;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { simEnv } from '../src/app.js';
 import { loadOrCreateKeys, writeBffEnv } from '../src/data-dir.js';
+import { newEncodingAESKey } from '../src/keys.js';
 import { testKeys } from './helpers.js';
 
 const dirs: string[] = [];
@@ -77,5 +78,15 @@ describe('simEnv', () => {
     expect(Object.keys(env).sort()).toEqual([...BFF_VARIABLES].sort());
     expect(env.WECHATPAY_PRIVATE_KEY).toContain('BEGIN PRIVATE KEY');
     expect(env.WECHAT_SECRET).toBe(keys.apps[0]!.secret);
+  });
+});
+
+describe('generated push keys', () => {
+  it('are 43 letters and digits, as the WeChat admin hands them out, and decode to 32 bytes', () => {
+    for (let i = 0; i < 200; i++) {
+      const key = newEncodingAESKey();
+      expect(key).toMatch(/^[A-Za-z0-9]{43}$/);
+      expect(Buffer.from(`${key}=`, 'base64')).toHaveLength(32);
+    }
   });
 });

@@ -1,0 +1,95 @@
+// Token gate, navigation and the current screen.
+
+import { useCallback, useMemo, useState } from 'react';
+import { ApiProvider } from './api/api-context.js';
+import { ApiClient } from './api/client.js';
+import { TokenPrompt } from './components/TokenPrompt.js';
+import { type Route, useHashRoute } from './routing.js';
+import { EventsScreen } from './screens/EventsScreen.js';
+import { NoticesScreen } from './screens/NoticesScreen.js';
+import { OrdersScreen } from './screens/OrdersScreen.js';
+import { RedemptionsScreen } from './screens/RedemptionsScreen.js';
+import { TriggerLogsScreen } from './screens/TriggerLogsScreen.js';
+import { TriggersScreen } from './screens/TriggersScreen.js';
+import { clearAdminToken, loadAdminToken, saveAdminToken } from './session.js';
+
+const TABS = [
+  { screen: 'orders', label: '订单' },
+  { screen: 'notices', label: '通知' },
+  { screen: 'events', label: '事件' },
+  { screen: 'redemptions', label: '核销记录' },
+  { screen: 'triggers', label: '触发器' },
+] as const;
+
+export interface AppProps {
+  /** Where the admin routes live; '' is the page's own origin (the BFF serving /console). */
+  apiBase?: string;
+  fetch?: typeof fetch;
+}
+
+export function App({ apiBase = '', fetch: fetchImpl }: AppProps) {
+  const [token, setToken] = useState(loadAdminToken);
+  const [refusal, setRefusal] = useState<string>();
+  const route = useHashRoute();
+
+  const api = useMemo(
+    () => (token ? new ApiClient({ baseUrl: apiBase, token, fetch: fetchImpl }) : null),
+    [apiBase, token, fetchImpl],
+  );
+  const signIn = useCallback((value: string) => {
+    saveAdminToken(value);
+    setRefusal(undefined);
+    setToken(value);
+  }, []);
+  const signOut = useCallback((reason?: string) => {
+    clearAdminToken();
+    setRefusal(reason);
+    setToken(null);
+  }, []);
+
+  if (!api) return <TokenPrompt reason={refusal} onSubmit={signIn} />;
+
+  const active = route.screen === 'trigger-logs' ? 'triggers' : route.screen;
+  return (
+    <ApiProvider api={api} onUnauthorized={signOut}>
+      <header className="topbar">
+        <strong>商户后台</strong>
+        <nav>
+          {TABS.map((tab) => (
+            <a
+              key={tab.screen}
+              href={`#/${tab.screen}`}
+              className={tab.screen === active ? 'active' : undefined}
+              data-testid={`nav-${tab.screen}`}
+            >
+              {tab.label}
+            </a>
+          ))}
+        </nav>
+        <button type="button" className="link" data-testid="sign-out" onClick={() => signOut()}>
+          退出
+        </button>
+      </header>
+      <main className="content">
+        <CurrentScreen route={route} />
+      </main>
+    </ApiProvider>
+  );
+}
+
+function CurrentScreen({ route }: { route: Route }) {
+  switch (route.screen) {
+    case 'orders':
+      return <OrdersScreen />;
+    case 'notices':
+      return <NoticesScreen />;
+    case 'events':
+      return <EventsScreen />;
+    case 'redemptions':
+      return <RedemptionsScreen />;
+    case 'triggers':
+      return <TriggersScreen />;
+    case 'trigger-logs':
+      return <TriggerLogsScreen triggerId={route.triggerId} />;
+  }
+}

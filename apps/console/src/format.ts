@@ -1,0 +1,58 @@
+// Display text for the merchant: times in the browser's zone, statuses in Chinese.
+
+import type { NoticeOutcome, OrderStatus } from '@checkout/shared';
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** '2024-05-01T02:03:04Z' -> '2024-05-01 10:03:04' in the browser's time zone. */
+export function formatTime(iso: string | undefined): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${formatDay(d)} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+/** A local calendar day as YYYY-MM-DD. */
+export function formatDay(d: Date): string {
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
+  unpaid: '待支付',
+  paid: '已支付',
+  shipped: '已发货',
+  closed: '已关闭',
+};
+
+export const NOTICE_KIND_LABELS: Record<NoticeOutcome['kind'], string> = {
+  pay_success: '支付成功通知',
+  shipped: '发货通知',
+};
+
+export const NOTICE_STATUS_LABELS: Record<NoticeOutcome['status'], string> = {
+  pending: '发送中',
+  sent: '已发送',
+  failed: '发送失败',
+};
+
+export const CHANNEL_LABELS: Record<NonNullable<NoticeOutcome['channel']>, string> = {
+  subscribe: '订阅消息',
+  template: '模板消息',
+};
+
+export const CREDENTIAL_LABELS: Record<string, string> = {
+  form_id: 'formId',
+  prepay_id: 'prepay_id',
+  subscription: '订阅授权',
+};
+
+/** One line for a notice outcome: "发货通知：已发送（订阅消息）" or with the WeChat error. */
+export function describeNotice(notice: NoticeOutcome): string {
+  const head = `${NOTICE_KIND_LABELS[notice.kind]}：${NOTICE_STATUS_LABELS[notice.status]}`;
+  const channel = notice.channel ? `（${CHANNEL_LABELS[notice.channel]}）` : '';
+  const error =
+    notice.errcode !== undefined && notice.errcode !== 0
+      ? ` 错误 ${notice.errcode}${notice.errmsg ? ` ${notice.errmsg}` : ''}`
+      : '';
+  return `${head}${channel}${error}`;
+}
