@@ -2,23 +2,45 @@
 
 import cors from '@fastify/cors';
 import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
 import sensible from '@fastify/sensible';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.js';
 import type { DatabaseTarget } from './db/connect.js';
 import auth from './plugins/auth.js';
+import consoleUi from './plugins/console.js';
 import db from './plugins/db.js';
 import errors from './plugins/errors.js';
+import notices, { type NoticeRuntimeOptions, noticeRuntimeDefaults } from './plugins/notices.js';
+import payments from './plugins/payments.js';
+import shop from './plugins/shop.js';
 import swagger from './plugins/swagger.js';
+import wechat from './plugins/wechat.js';
+import push, { type PushOptions } from './push/push-plugin.js';
+import pushRoutes from './push/push-routes.js';
+import adminNoticesRoutes from './routes/admin/notices/index.js';
+import adminOrdersRoutes from './routes/admin/orders/index.js';
 import authRoutes from './routes/auth/index.js';
+import catalogRoutes from './routes/catalog/index.js';
+import formIdsRoutes from './routes/formids/index.js';
 import health from './routes/health.js';
+import ordersRoutes from './routes/orders/index.js';
+import payNotifyRoutes from './routes/pay/notify.js';
+import subscriptionsRoutes from './routes/subscriptions/index.js';
+import sendTemplatePaySuccessRoutes from './routes/wx/send-template-pay-success.js';
 
 export interface AppOptions {
   config: Config;
   /** Overrides the database the config names (tests use in-memory PGlite). */
   database?: DatabaseTarget;
   logger?: FastifyServerOptions['logger'];
+  /** Message-push worker timings, extra code handlers, seed triggers. */
+  push?: PushOptions;
+  /** Notice worker and retry timings (tests run them fast); defaults come from the config. */
+  notices?: Partial<NoticeRuntimeOptions>;
+  /** Requests per minute for login (per address) and order creation (per shopper). */
+  rateLimits?: { loginPerMinute?: number; ordersPerMinute?: number };
 }
 
 /** Log fields that must never be written: identities, keys, tokens, signatures. */
@@ -34,7 +56,14 @@ export const REDACTED_PATHS = [
   '*.token',
 ];
 
-export async function buildApp({ config, database, logger }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  database,
+  logger,
+  push: pushOptions,
+  notices: noticeOptions,
+  rateLimits,
+}: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
     bodyLimit: 256 * 1024,
@@ -46,13 +75,34 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   await app.register(errors);
   await app.register(cors, { origin: config.corsOrigins });
   await app.register(formbody);
+  await app.register(rateLimit, { global: false });
   await app.register(swagger);
   await app.register(db, {
     target: database ?? { url: config.databaseUrl, dataDir: config.dataDir },
   });
   await app.register(auth, { sessionSecret: config.sessionSecret, adminToken: config.adminToken });
+  await app.register(push, { config, options: pushOptions });
+  await app.register(wechat, { wechat: config.wechat, pay: config.pay });
+  await app.register(shop, {
+    noticeLeaseMs: noticeOptions?.leaseMs ?? noticeRuntimeDefaults(config).leaseMs,
+  });
+  await app.register(payments, { config });
+  await app.register(notices, { config, runtime: { ...noticeRuntimeDefaults(config), ...noticeOptions } });
 
   await app.register(health);
-  await app.register(authRoutes, { prefix: '/auth' });
+  await app.register(authRoutes, { prefix: '/auth', perMinute: rateLimits?.loginPerMinute ?? 30 });
+  await app.register(catalogRoutes, { prefix: '/catalog' });
+  await app.register(ordersRoutes, { prefix: '/orders', perMinute: rateLimits?.ordersPerMinute ?? 20 });
+  await app.register(payNotifyRoutes, { prefix: '/pay' });
+  await app.register(sendTemplatePaySuccessRoutes, { prefix: '/wx' });
+  await app.register(formIdsRoutes, { prefix: '/formids' });
+  await app.register(subscriptionsRoutes, {
+    prefix: '/subscriptions',
+    subscribeIds: Object.values(config.notices.subscribeIds).filter((id): id is string => Boolean(id)),
+  });
+  await app.register(adminOrdersRoutes, { prefix: '/admin/orders' });
+  await app.register(adminNoticesRoutes, { prefix: '/admin/notices' });
+  await app.register(pushRoutes);
+  await app.register(consoleUi, { prefix: '/console' });
   return app;
 }

@@ -37,6 +37,10 @@ export interface Config {
     templateIds: Partial<Record<NoticeKind, string>>;
     subscribeIds: Partial<Record<NoticeKind, string>>;
     miniprogramState: 'developer' | 'trial' | 'formal';
+    /** How often the outbox worker looks for due notices. */
+    pollIntervalMs: number;
+    /** First retry delay after a transient send failure (doubles each round). */
+    retryBaseMs: number;
   };
   triggers: { logRetentionDays: number; forwardAllowedHosts: string[] };
 }
@@ -216,6 +220,8 @@ export function loadConfig(env: Env = process.env): Config {
         shipped: read(env, 'NOTICE_SHIPPED_SUBSCRIBE_ID'),
       },
       miniprogramState: oneOf(env, 'MINIPROGRAM_STATE', ['developer', 'trial', 'formal'], 'formal'),
+      pollIntervalMs: integer(env, 'NOTICE_POLL_MS', 1000, 10, 60_000),
+      retryBaseMs: integer(env, 'NOTICE_RETRY_BASE_MS', 5000, 10, 3_600_000),
     },
     triggers: {
       logRetentionDays: integer(env, 'TRIGGER_LOG_RETENTION_DAYS', 180, 1, 3650),

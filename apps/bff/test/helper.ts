@@ -107,11 +107,14 @@ export async function buildTestApp(
   flavour: DatabaseFlavour = 'pglite',
   options: Partial<AppOptions> & { env?: Record<string, string | undefined> } = {},
 ): Promise<TestApp> {
-  const database = await freshDatabase(flavour);
+  const { env, config, logger, database: shared, ...rest } = options;
+  // A given database is shared with another app (two instances); the caller drops it.
+  const database = shared ? { target: shared, drop: async () => {} } : await freshDatabase(flavour);
   const app = await buildApp({
-    config: options.config ?? testConfig(options.env),
+    ...rest,
+    config: config ?? testConfig(env),
     database: database.target,
-    logger: options.logger ?? false,
+    logger: logger ?? false,
   });
   return {
     app,

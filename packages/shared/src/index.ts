@@ -2,4 +2,5 @@ export * from './api.js';
 export * from './errcodes.js';
 export * from './money.js';
 export * from './notices.js';
+export * from './push.js';
 export * from './subscribe-rules.js';

@@ -45,6 +45,8 @@ describe('notice definitions', () => {
     const data = NOTICES.pay_success.templateData(facts);
     expect(data.keyword1?.value).toBe('SN202611230001');
     expect(data.keyword2?.value).toBe('123.45元');
-    expect(NOTICES.pay_success.page(facts)).toBe('pages/cart/results/index?status=1&type=pay&sn=SN202611230001');
+    expect(NOTICES.pay_success.page(facts)).toBe(
+      'pages/cart/results/index?status=1&type=pay&sn=SN202611230001',
+    );
   });
 });

@@ -1,3 +1,103 @@
-// Tables of the orders and notices feature (filled in by that feature).
-// biome-ignore lint/suspicious/noEmptyInterface: grows with the orders feature
-export interface OrderTables {}
+// Tables of the orders and notices feature. Money is integer fen; times are timestamptz.
+
+import type { ColumnType, Generated } from 'kysely';
+
+export type OrderStatusValue = 'unpaid' | 'paid' | 'shipped' | 'closed';
+export type NoticeKindValue = 'pay_success' | 'shipped';
+export type NoticeChannelValue = 'subscribe' | 'template';
+export type NoticeStatusValue = 'pending' | 'sending' | 'sent' | 'failed';
+export type CredentialKindValue = 'form_id' | 'prepay_id' | 'subscription';
+
+export interface OrderLineRow {
+  sku: string;
+  name: string;
+  priceFen: number;
+  quantity: number;
+}
+
+export interface OrderTables {
+  /** The demo shop's catalog; prices are read from here only, never from the client. */
+  catalog_items: {
+    sku: string;
+    name: string;
+    price_fen: number;
+    image: string | null;
+    position: number;
+    active: Generated<boolean>;
+  };
+
+  orders: {
+    /** out_trade_no */
+    sn: string;
+    openid: string;
+    status: OrderStatusValue;
+    /** jsonb: written as a JSON string (pg would turn a JS array into a SQL array) */
+    lines: ColumnType<OrderLineRow[], string, never>;
+    total_fen: number;
+    description: string;
+    prepay_id: string | null;
+    prepaid_at: Date | null;
+    transaction_id: string | null;
+    paid_at: Date | null;
+    shipped_at: Date | null;
+    carrier: string | null;
+    tracking_no: string | null;
+    created_at: Generated<Date>;
+  };
+
+  /**
+   * What lets the BFF send a notice to a shopper: a formId (1 use), a prepay_id (3 uses, only after
+   * payment) or a subscribe accept (1 use per accept, value = subscribe template id). Uses are taken
+   * with `uses_left = uses_left - 1 ... RETURNING`, so two senders never spend the same use.
+   */
+  notice_credentials: {
+    id: Generated<number>;
+    openid: string;
+    kind: CredentialKindValue;
+    value: string;
+    order_sn: string | null;
+    uses_left: number;
+    /** false for a prepay_id until its order is paid */
+    usable: boolean;
+    expires_at: Date | null;
+    retired_at: Date | null;
+    retired_errcode: number | null;
+    created_at: Generated<Date>;
+  };
+
+  /** One row per (order, kind): the outbox the worker delivers from, and the outcome the API reports. */
+  notices: {
+    id: Generated<number>;
+    order_sn: string;
+    kind: NoticeKindValue;
+    status: NoticeStatusValue;
+    /** Rounds that ended in a transient failure. */
+    rounds: Generated<number>;
+    next_attempt_at: Generated<Date>;
+    /** Who holds the row while sending, and until when (a crashed holder's lease runs out). */
+    lease_owner: string | null;
+    lease_until: Date | null;
+    channel: NoticeChannelValue | null;
+    credential_kind: CredentialKindValue | null;
+    errcode: number | null;
+    errmsg: string | null;
+    sent_at: Date | null;
+    created_at: Generated<Date>;
+    updated_at: Generated<Date>;
+  };
+
+  /** Every send attempt, successful or not. */
+  notice_log: {
+    id: Generated<number>;
+    notice_id: number;
+    order_sn: string;
+    kind: NoticeKindValue;
+    channel: NoticeChannelValue;
+    credential_kind: CredentialKindValue | null;
+    credential_id: number | null;
+    attempt: number;
+    errcode: number | null;
+    errmsg: string | null;
+    at: Generated<Date>;
+  };
+}

@@ -1,0 +1,93 @@
+// The load generator, run in a worker thread so it never shares the servers' event loop. Plain
+// JavaScript (eval'd), keep-alive HTTP/1.1 over node:http.
+
+export interface LoadRequest {
+  path: string;
+  body: string;
+  contentType: string;
+}
+
+export interface LoadJob {
+  port: number;
+  requests: LoadRequest[];
+  durationMs: number;
+  /** Closed loop: this many connections, each sending as soon as the previous reply arrived. */
+  concurrency?: number;
+  /** Open loop: this many requests per second on schedule (latency counted from the scheduled time). */
+  rate?: number;
+}
+
+export interface LoadResult {
+  completed: number;
+  failed: number;
+  statuses: Record<string, number>;
+  elapsedMs: number;
+  latenciesMs: number[];
+  reusedRequests: boolean;
+}
+
+export const LOAD_WORKER_SOURCE = `
+const http = require('node:http');
+const { parentPort, workerData: job } = require('node:worker_threads');
+const agent = new http.Agent({ keepAlive: true, maxSockets: job.concurrency || 256 });
+let next = 0;
+const result = { completed: 0, failed: 0, statuses: {}, latenciesMs: [], reusedRequests: false };
+function send(request) {
+  return new Promise((resolve) => {
+    const req = http.request({ host: '127.0.0.1', port: job.port, path: request.path, method: 'POST', agent,
+      headers: { 'content-type': request.contentType, 'content-length': Buffer.byteLength(request.body) } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c) => { body += c; });
+      res.on('end', () => resolve(res.statusCode === 200 && body === 'success' ? String(res.statusCode) : 'bad ' + res.statusCode + ' ' + body.slice(0, 80)));
+    });
+    req.on('error', (e) => resolve('error ' + e.message));
+    req.end(request.body);
+  });
+}
+function take() {
+  if (next >= job.requests.length) { next = 0; result.reusedRequests = true; }
+  return job.requests[next++];
+}
+function record(status, ms) {
+  result.statuses[status] = (result.statuses[status] || 0) + 1;
+  if (status === '200') { result.completed++; result.latenciesMs.push(ms); } else result.failed++;
+}
+async function closed(started) {
+  const end = started + job.durationMs;
+  async function lane() {
+    while (performance.now() < end) {
+      const t0 = performance.now();
+      const status = await send(take());
+      record(status, performance.now() - t0);
+    }
+  }
+  await Promise.all(Array.from({ length: job.concurrency }, lane));
+}
+async function open(started) {
+  const total = Math.round((job.rate * job.durationMs) / 1000);
+  const interval = 1000 / job.rate;
+  const pending = [];
+  let i = 0;
+  await new Promise((resolve) => {
+    const tick = () => {
+      const now = performance.now();
+      while (i < total && started + i * interval <= now) {
+        const scheduled = started + i * interval;
+        i++;
+        pending.push(send(take()).then((status) => record(status, performance.now() - scheduled)));
+      }
+      if (i < total) setTimeout(tick, 1); else resolve();
+    };
+    tick();
+  });
+  await Promise.all(pending);
+}
+(async () => {
+  const started = performance.now();
+  if (job.rate) await open(started); else await closed(started);
+  result.elapsedMs = performance.now() - started;
+  agent.destroy();
+  parentPort.postMessage(result);
+})();
+`;
