@@ -30,8 +30,12 @@ function log(line) {
 }
 
 function start(name, script, env) {
-  if (!existsSync(script)) throw new Error(`${script} is missing: build first (node scripts/pnpm.mjs run build)`);
-  const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (!existsSync(script))
+    throw new Error(`${script} is missing: build first (node scripts/pnpm.mjs run build)`);
+  const child = spawn(process.execPath, [script], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const prefix = (chunk) =>
     chunk
       .toString()
@@ -86,9 +90,13 @@ const TYPES = {
 /** Serves the h5 build; the hash router means every page is index.html. */
 function serveH5() {
   const dir = resolve(root, 'apps/miniapp/dist/h5');
-  if (!existsSync(join(dir, 'index.html'))) throw new Error(`${dir}/index.html is missing: build the miniapp first`);
+  if (!existsSync(join(dir, 'index.html')))
+    throw new Error(`${dir}/index.html is missing: build the miniapp first`);
   const server = createServer(async (req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', urls.h5).pathname)).replace(/^(\.\.[/\\])+/, '');
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', urls.h5).pathname)).replace(
+      /^(\.\.[/\\])+/,
+      '',
+    );
     const file = join(dir, path === '/' ? 'index.html' : path);
     try {
       if (!file.startsWith(dir)) throw new Error('outside');
@@ -114,8 +122,8 @@ function stop(code = 0) {
   h5Server?.close();
   for (const child of children) child.kill('SIGTERM');
   setTimeout(() => process.exit(code), 1500).unref();
-  Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r() : c.once('exit', r))))).then(() =>
-    process.exit(code),
+  Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r() : c.once('exit', r))))).then(
+    () => process.exit(code),
   );
 }
 process.on('SIGINT', () => stop(0));
