@@ -41,7 +41,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
       // A query that hangs (server gone) must fail fast so webhook callers get a quick error.
       query_timeout: 4000,
     });
-    pool.on('error', () => {}); // an idle client dropping is reported on its next use, not fatal
+    // A dropped connection (server restart, failover, network cut) must never crash the process: the
+    // query in flight fails with its own error, and the pool replaces the client.
+    pool.on('error', () => {});
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
