@@ -7,6 +7,7 @@ import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
 import { BUILT_IN_HANDLERS } from './actions/example-handlers.js';
 import { HandlerRegistry, type PushEventHandler } from './actions/handler-registry.js';
+import { PushEventStore } from './event-store.js';
 import { DEFAULT_WORKER_OPTIONS, TriggerWorker, type TriggerWorkerOptions } from './trigger-worker.js';
 import { DEFAULT_TRIGGERS } from './triggers/default-triggers.js';
 import { TriggerRepository } from './triggers/trigger-repository.js';
@@ -29,6 +30,8 @@ export interface PushServices {
   apps: ReadonlyMap<string, PushCrypto>;
   maxSkewSeconds: number;
   storeTimeoutMs: number;
+  /** Writes events with their trigger runs, batching deliveries that arrive together. */
+  events: PushEventStore;
   forwardAllowedHosts: readonly string[];
   triggers: TriggerRepository;
   handlers: HandlerRegistry;
@@ -57,6 +60,7 @@ export default fp<{ config: Config; options?: PushOptions }>(
       apps,
       maxSkewSeconds: config.push.maxSkewSeconds,
       storeTimeoutMs: options.storeTimeoutMs ?? 2500,
+      events: new PushEventStore(app.db),
       forwardAllowedHosts: config.triggers.forwardAllowedHosts,
       triggers,
       handlers,

@@ -8,7 +8,7 @@ import { openPushMessage, type PushCrypto, PushCryptoError } from '@checkout/wec
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { storePushEvent } from '../../../push/event-store.js';
+import type { StoredPush } from '../../../push/event-store.js';
 import {
   PushAppidMismatchError,
   PushAppUnknownError,
@@ -134,9 +134,9 @@ const wxPush: FastifyPluginAsyncTypebox = async (app) => {
       const facts = describePushMessage(opened.message);
 
       const deadline = timeout(app.push.storeTimeoutMs);
-      let stored: Awaited<ReturnType<typeof storePushEvent>>;
+      let stored: StoredPush;
       try {
-        stored = await Promise.race([storePushEvent(app.db, appid, facts), deadline.promise]);
+        stored = await Promise.race([app.push.events.store(appid, facts), deadline.promise]);
       } catch (error) {
         if (error instanceof PushStoreUnavailableError) throw error;
         request.log.error({ err: error }, 'storing a push event failed');
