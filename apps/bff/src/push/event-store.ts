@@ -46,7 +46,7 @@ export class PushEventStore {
       const batch = this.queue.splice(0, this.maxBatch);
       try {
         const results = await writeBatch(this.db, batch);
-        batch.forEach((pending, i) => pending.resolve(results[i]!));
+        for (const [i, pending] of batch.entries()) pending.resolve(results[i]!);
       } catch (error) {
         for (const pending of batch) pending.reject(error);
       }

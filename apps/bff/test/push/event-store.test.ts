@@ -31,9 +31,9 @@ describe.each(DATABASES)('push event store on %s', (flavour) => {
     expect(fresh).toHaveLength(25);
     expect(fresh.every((r) => r.runs === 1)).toBe(true);
     const idsByCode = new Map<string, Set<number>>();
-    codes.forEach((code, i) =>
-      idsByCode.set(code, (idsByCode.get(code) ?? new Set()).add(results[i]!.eventId)),
-    );
+    for (const [i, code] of codes.entries()) {
+      idsByCode.set(code, (idsByCode.get(code) ?? new Set()).add(results[i]!.eventId));
+    }
     expect([...idsByCode.values()].every((ids) => ids.size === 1)).toBe(true);
 
     const { rows } = await sql<{ events: number; duplicates: number; runs: number }>`
