@@ -41,6 +41,8 @@ export interface Config {
     pollIntervalMs: number;
     /** First retry delay after a transient send failure (doubles each round). */
     retryBaseMs: number;
+    /** How long a sender holds a notice before another process may take it over (it crashed). */
+    leaseMs: number;
   };
   triggers: { logRetentionDays: number; forwardAllowedHosts: string[] };
 }
@@ -222,6 +224,7 @@ export function loadConfig(env: Env = process.env): Config {
       miniprogramState: oneOf(env, 'MINIPROGRAM_STATE', ['developer', 'trial', 'formal'], 'formal'),
       pollIntervalMs: integer(env, 'NOTICE_POLL_MS', 1000, 10, 60_000),
       retryBaseMs: integer(env, 'NOTICE_RETRY_BASE_MS', 5000, 10, 3_600_000),
+      leaseMs: integer(env, 'NOTICE_LEASE_MS', 60_000, 1000, 3_600_000),
     },
     triggers: {
       logRetentionDays: integer(env, 'TRIGGER_LOG_RETENTION_DAYS', 180, 1, 3650),

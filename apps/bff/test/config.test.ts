@@ -20,6 +20,8 @@ describe('configuration', () => {
     expect(config.pay.apiBase).toBe('https://api.mch.weixin.qq.com');
     expect(config.notices.channels).toEqual(['subscribe', 'template']);
     expect(config.push.maxSkewSeconds).toBe(300);
+    expect(config.notices.leaseMs).toBe(60_000);
+    expect(loadConfig(testEnv({ NOTICE_LEASE_MS: '3000' })).notices.leaseMs).toBe(3000);
     expect(config.databaseUrl).toBeUndefined();
   });
 
@@ -31,6 +33,7 @@ describe('configuration', () => {
     [{ WECHATPAY_APIV3_KEY: 'too-short' }, 'WECHATPAY_APIV3_KEY'],
     [{ WECHATPAY_PRIVATE_KEY: '/no/such/key.pem' }, 'WECHATPAY_PRIVATE_KEY'],
     [{ NOTICE_CHANNELS: 'subscribe,sms' }, 'NOTICE_CHANNELS'],
+    [{ NOTICE_LEASE_MS: '500' }, 'NOTICE_LEASE_MS'],
     [{ WECHAT_PUSH_APPS: '{not json' }, 'WECHAT_PUSH_APPS'],
     [{ WECHAT_PUSH_TOKEN: 'abc123' }, 'WECHAT_PUSH_AES_KEY'],
     [{ WECHAT_API_BASE: 'ftp://x' }, 'WECHAT_API_BASE'],

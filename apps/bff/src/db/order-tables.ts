@@ -77,6 +77,12 @@ export interface OrderTables {
     /** Who holds the row while sending, and until when (a crashed holder's lease runs out). */
     lease_owner: string | null;
     lease_until: Date | null;
+    /**
+     * The credential the current send uses, set with the use it takes before WeChat is called and cleared
+     * when the outcome is recorded; still set after a crash, so the taker resends with the same one.
+     */
+    inflight_credential_id: number | null;
+    inflight_channel: NoticeChannelValue | null;
     channel: NoticeChannelValue | null;
     credential_kind: CredentialKindValue | null;
     errcode: number | null;

@@ -34,7 +34,7 @@ export function noticeRuntimeDefaults(config: Config): NoticeRuntimeOptions {
     retryBaseMs: config.notices.retryBaseMs,
     retryMaxMs: 30 * 60_000,
     maxRounds: 12,
-    leaseMs: 60_000,
+    leaseMs: config.notices.leaseMs,
     outcomeWaitMs: 3000,
     outcomePollMs: 100,
   };

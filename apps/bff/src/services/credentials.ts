@@ -100,8 +100,9 @@ export class Credentials {
   async takeTemplateCredential(
     openid: string,
     preferred: { kind: CredentialKindValue; orderSn: string },
+    db: Db = this.db,
   ): Promise<Credential | null> {
-    return this.take((db) =>
+    return this.take(db, (db) =>
       db
         .selectFrom('notice_credentials')
         .select('id')
@@ -123,8 +124,8 @@ export class Credentials {
   }
 
   /** Takes one subscribe accept of `openid` for `templateId`, oldest first. */
-  async takeSubscription(openid: string, templateId: string): Promise<Credential | null> {
-    return this.take((db) =>
+  async takeSubscription(openid: string, templateId: string, db: Db = this.db): Promise<Credential | null> {
+    return this.take(db, (db) =>
       db
         .selectFrom('notice_credentials')
         .select('id')
@@ -142,21 +143,32 @@ export class Credentials {
 
   /** `uses_left = uses_left - 1 WHERE id = (pick ... FOR UPDATE SKIP LOCKED) AND uses_left > 0 RETURNING`. */
   private async take(
+    db: Db,
     pick: (db: Db) => SelectQueryBuilder<Database, 'notice_credentials', { id: number }>,
   ): Promise<Credential | null> {
-    const row = await this.db
+    const row = await db
       .updateTable('notice_credentials')
       .set((eb) => ({ uses_left: eb('uses_left', '-', 1) }))
-      .where('id', '=', pick(this.db))
+      .where('id', '=', pick(db))
       .where('uses_left', '>', 0)
       .returning(['id', 'kind', 'value'])
       .executeTakeFirst();
     return row ?? null;
   }
 
+  /** The credential a crashed sender was using (its use is already taken), whatever state it is in now. */
+  async find(credentialId: number): Promise<Credential | null> {
+    const row = await this.db
+      .selectFrom('notice_credentials')
+      .select(['id', 'kind', 'value'])
+      .where('id', '=', credentialId)
+      .executeTakeFirst();
+    return row ?? null;
+  }
+
   /** WeChat did not take the message, so the use it cost goes back. */
-  async giveBack(credentialId: number): Promise<void> {
-    await this.db
+  async giveBack(credentialId: number, db: Db = this.db): Promise<void> {
+    await db
       .updateTable('notice_credentials')
       .set((eb) => ({ uses_left: eb('uses_left', '+', 1) }))
       .where('id', '=', credentialId)
@@ -165,8 +177,8 @@ export class Credentials {
   }
 
   /** WeChat says this credential is spent or invalid (41028/41029/43101): never offer it again. */
-  async retire(credentialId: number, errcode: number): Promise<void> {
-    await this.db
+  async retire(credentialId: number, errcode: number, db: Db = this.db): Promise<void> {
+    await db
       .updateTable('notice_credentials')
       .set({ uses_left: 0, retired_at: new Date(), retired_errcode: errcode })
       .where('id', '=', credentialId)

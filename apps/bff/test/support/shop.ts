@@ -30,8 +30,13 @@ export interface Emulator {
   close(): Promise<void>;
 }
 
-export async function startEmulator(options: SimOptions = {}): Promise<Emulator> {
+export async function startEmulator(
+  options: SimOptions = {},
+  /** Adds hooks before it listens (a test that holds or drops WeChat's answers). */
+  prepare?: (app: FastifyInstance) => void,
+): Promise<Emulator> {
   const app = await buildSim({ timeScale: 0.01, ...options });
+  prepare?.(app);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

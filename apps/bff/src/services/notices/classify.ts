@@ -16,6 +16,8 @@ export interface SendFailure {
   kind: SendFailureKind;
   errcode: number | null;
   errmsg: string;
+  /** No answer to a send (timeout, dropped connection): WeChat may have taken the message. */
+  uncertain?: boolean;
 }
 
 export function classifySendError(error: unknown): SendFailure {
@@ -28,7 +30,10 @@ export function classifySendError(error: unknown): SendFailure {
     };
   }
   if (error instanceof WechatHttpError) {
-    return { kind: 'transient', errcode: null, errmsg: error.message };
+    // A 5xx is WeChat refusing; no answer (or an unreadable 200) to a message send could be a delivery.
+    const answered = error.status !== undefined && error.status !== 200;
+    const uncertain = !answered && error.api.startsWith('cgi-bin/message/');
+    return { kind: 'transient', errcode: null, errmsg: error.message, ...(uncertain ? { uncertain } : {}) };
   }
   if (error instanceof SubscribeDataError) {
     return { kind: 'fatal', errcode: null, errmsg: error.message };
