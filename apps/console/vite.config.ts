@@ -10,6 +10,7 @@ export default defineConfig({
   test: {
     environment: 'happy-dom',
     include: ['test/**/*.test.{ts,tsx}'],
+    testTimeout: 30_000,
     setupFiles: ['test/setup.ts'],
   },
 });

@@ -13,6 +13,7 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.{ts,tsx}'],
+    testTimeout: 30_000,
     environment: 'node',
     css: false,
   },
