@@ -3,6 +3,7 @@
 import type { PushEvent } from '@checkout/shared';
 import { Fragment, useState } from 'react';
 import { useQuery } from '../api/use-query.js';
+import { DateRangeFilter } from '../components/DateRangeFilter.js';
 import { Empty, ErrorMessage, Loading } from '../components/LoadState.js';
 import { PAGE_SIZE, Pager } from '../components/Pager.js';
 import { dayEndIso, dayStartIso } from '../dates.js';
@@ -52,24 +53,13 @@ export function EventsScreen() {
             data-testid="filter-event"
           />
         </label>
-        <label>
-          日期从
-          <input
-            type="date"
-            value={fromDay}
-            onChange={(e) => filter(setFromDay)(e.target.value)}
-            data-testid="filter-from"
-          />
-        </label>
-        <label>
-          到
-          <input
-            type="date"
-            value={toDay}
-            onChange={(e) => filter(setToDay)(e.target.value)}
-            data-testid="filter-to"
-          />
-        </label>
+        <DateRangeFilter
+          label="日期从"
+          fromDay={fromDay}
+          toDay={toDay}
+          onFromDay={filter(setFromDay)}
+          onToDay={filter(setToDay)}
+        />
       </div>
 
       {events.status === 'error' && <ErrorMessage message={events.message} onRetry={events.reload} />}

@@ -4,6 +4,7 @@ import type { AdminOrder, OrderStatus, ShipReply } from '@checkout/shared';
 import { formatFen } from '@checkout/shared';
 import { useState } from 'react';
 import { useQuery } from '../api/use-query.js';
+import { DateRangeFilter } from '../components/DateRangeFilter.js';
 import { Empty, ErrorMessage, Loading } from '../components/LoadState.js';
 import { PAGE_SIZE, Pager } from '../components/Pager.js';
 import { ShipForm } from '../components/ShipForm.js';
@@ -54,24 +55,13 @@ export function OrdersScreen() {
             ))}
           </select>
         </label>
-        <label>
-          下单日期从
-          <input
-            type="date"
-            value={fromDay}
-            onChange={(e) => filter(setFromDay)(e.target.value)}
-            data-testid="filter-from"
-          />
-        </label>
-        <label>
-          到
-          <input
-            type="date"
-            value={toDay}
-            onChange={(e) => filter(setToDay)(e.target.value)}
-            data-testid="filter-to"
-          />
-        </label>
+        <DateRangeFilter
+          label="下单日期从"
+          fromDay={fromDay}
+          toDay={toDay}
+          onFromDay={filter(setFromDay)}
+          onToDay={filter(setToDay)}
+        />
       </div>
 
       {shipped && (

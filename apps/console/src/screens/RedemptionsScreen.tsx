@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useApi } from '../api/api-context.js';
 import { fetchAllPages } from '../api/fetch-all.js';
 import { useQuery } from '../api/use-query.js';
+import { DateRangeFilter } from '../components/DateRangeFilter.js';
 import { DayBarChart, type DayCount } from '../components/DayBarChart.js';
 import { Empty, ErrorMessage, Loading } from '../components/LoadState.js';
 import { PAGE_SIZE, Pager } from '../components/Pager.js';
@@ -123,24 +124,13 @@ export function RedemptionsScreen() {
           Code
           <input value={code} onChange={(e) => filter(setCode)(e.target.value)} data-testid="filter-code" />
         </label>
-        <label>
-          核销日期从
-          <input
-            type="date"
-            value={fromDay}
-            onChange={(e) => filter(setFromDay)(e.target.value)}
-            data-testid="filter-from"
-          />
-        </label>
-        <label>
-          到
-          <input
-            type="date"
-            value={toDay}
-            onChange={(e) => filter(setToDay)(e.target.value)}
-            data-testid="filter-to"
-          />
-        </label>
+        <DateRangeFilter
+          label="核销日期从"
+          fromDay={fromDay}
+          toDay={toDay}
+          onFromDay={filter(setFromDay)}
+          onToDay={filter(setToDay)}
+        />
         <button type="button" onClick={exportCsv} disabled={exporting} data-testid="export-csv">
           {exporting ? '导出中…' : '导出 CSV'}
         </button>
