@@ -2,19 +2,25 @@
 // stored with its trigger run in PostgreSQL when DATABASE_URL is set, else in-memory PGlite) against a
 // bare Fastify route that answers `success`, on the same machine in one run. Load comes from a worker
 // thread. Prints throughput, the ratio (goal >= 25%), p99 at a fixed 500 req/s (goal < 20 ms), RSS.
+// Three phases: the route alone (the trigger worker stopped, runs pile up in the database); the worker
+// alone, clearing that backlog; the route with the worker running in the same process, which is how a
+// single BFF runs in production. Each fixed-rate phase starts with no backlog.
 //
 //   pnpm --filter @checkout/bff bench                 # PGlite
 //   DATABASE_URL=postgres://... pnpm --filter @checkout/bff bench
 //   BENCH_SECONDS=10 BENCH_CONCURRENCY=32 ...         # longer phases, more connections
-//   BENCH_WORKER=0 ...                                # route only: no trigger worker competing for the database
+//   BENCH_CPU_PROFILE=push.cpuprofile ...             # CPU profile of the servers' thread during the push max phase
 
 import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
 import { PushCrypto } from '@checkout/wechat';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.js';
 import { freshDatabase, testConfig } from '../test/helper.js';
+import { type CpuSample, cpuSince, sampleCpu } from './cpu-time.js';
 import { LOAD_WORKER_SOURCE, type LoadJob, type LoadRequest, type LoadResult } from './load-worker.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -31,6 +37,21 @@ function runLoad(job: LoadJob): Promise<LoadResult> {
     });
     worker.once('error', reject);
   });
+}
+
+/** Runs work under the V8 CPU profiler when a file is named (open it in Chrome DevTools). */
+async function profiled<T>(file: string | undefined, work: () => Promise<T>): Promise<T> {
+  if (!file) return work();
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  const result = await work();
+  const { profile } = await session.post('Profiler.stop');
+  await writeFile(file, JSON.stringify(profile));
+  session.disconnect();
+  console.log(`CPU profile of the push max phase: ${file}`);
+  return result;
 }
 
 function percentile(values: number[], p: number): number {
@@ -94,15 +115,35 @@ function describe(label: string, result: LoadResult): string {
   );
 }
 
+/** Waits until the trigger worker has no due run left; returns how many it ran and how long it took. */
+async function drainTriggerRuns(app: FastifyInstance): Promise<{ runs: number; seconds: number }> {
+  const pending = async () =>
+    Number(
+      (
+        await app.db
+          .selectFrom('push_trigger_runs')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('status', '=', 'pending')
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const runs = await pending();
+  const started = performance.now();
+  app.push.worker.start();
+  while ((await pending()) > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+  return { runs, seconds: (performance.now() - started) / 1000 };
+}
+
 async function main(): Promise<void> {
   const flavour = process.env.DATABASE_URL ? 'postgres' : 'pglite';
   const database = await freshDatabase(flavour);
   const target = flavour === 'postgres' ? { ...database.target, poolSize: 10 } : database.target;
+  // The worker starts only after the route-only phases (drainTriggerRuns).
   const push = await buildApp({
     config: testConfig({ WECHAT_PUSH_APPS: JSON.stringify([APP]), LOG_LEVEL: 'silent' }),
     database: target,
     logger: false,
-    push: { runWorker: process.env.BENCH_WORKER !== '0' },
+    push: { runWorker: false },
   });
   const bare = await bareServer();
   const [pushPort, barePort] = [await listen(push), await listen(bare)];
@@ -111,52 +152,65 @@ async function main(): Promise<void> {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }, 100);
 
-  const budget = Math.ceil(SECONDS * 6000); // distinct requests: comfortably above the rates seen
-  console.log(`preparing ${budget + FIXED_RATE * SECONDS + 2000} signed, encrypted pushes ...`);
+  const budget = Math.ceil(SECONDS * 6000); // distinct requests per max phase: above the rates seen
+  console.log(`preparing ${2 * budget + 2 * FIXED_RATE * SECONDS + 2000} signed, encrypted pushes ...`);
   const warm = pushRequests(2000);
-  const closedLoop = pushRequests(budget);
-  const fixed = pushRequests(FIXED_RATE * SECONDS);
+  const closedLoop = [pushRequests(budget), pushRequests(budget)];
+  const fixed = [pushRequests(FIXED_RATE * SECONDS), pushRequests(FIXED_RATE * SECONDS)];
+  const max = (port: number, requests: LoadRequest[]) =>
+    runLoad({ port, requests, durationMs: SECONDS * 1000, concurrency: CONCURRENCY });
+  const atFixedRate = (port: number, requests: LoadRequest[]) =>
+    runLoad({ port, requests, durationMs: SECONDS * 1000, rate: FIXED_RATE });
 
   await runLoad({ port: pushPort, requests: warm, durationMs: 1000, concurrency: 8 });
   await runLoad({ port: barePort, requests: warm, durationMs: 1000, concurrency: 8 });
 
-  const bareMax = await runLoad({
-    port: barePort,
-    requests: closedLoop,
-    durationMs: SECONDS * 1000,
-    concurrency: CONCURRENCY,
-  });
-  const pushMax = await runLoad({
-    port: pushPort,
-    requests: closedLoop,
-    durationMs: SECONDS * 1000,
-    concurrency: CONCURRENCY,
-  });
-  const bareFixed = await runLoad({
-    port: barePort,
-    requests: fixed,
-    durationMs: SECONDS * 1000,
-    rate: FIXED_RATE,
-  });
-  const pushFixed = await runLoad({
-    port: pushPort,
-    requests: fixed,
-    durationMs: SECONDS * 1000,
-    rate: FIXED_RATE,
-  });
+  console.log('phase 1/3: bare route and push route alone (trigger worker stopped) ...');
+  const bareMax = await max(barePort, closedLoop[0]!);
+  let cpuStart = sampleCpu();
+  const pushMax = await profiled(process.env.BENCH_CPU_PROFILE, () => max(pushPort, closedLoop[0]!));
+  const pushCpu = cpuSince(cpuStart);
+  const bareFixed = await atFixedRate(barePort, fixed[0]!);
+  const pushFixed = await atFixedRate(pushPort, fixed[0]!);
+
+  console.log('phase 2/3: trigger worker alone, on the runs phase 1 stored ...');
+  const backlog = await drainTriggerRuns(push);
+
+  console.log('phase 3/3: push route with the trigger worker running in the same process ...');
+  cpuStart = sampleCpu();
+  const withWorkerMax = await max(pushPort, closedLoop[1]!);
+  const withWorkerCpu = cpuSince(cpuStart);
+  const catchUp = await drainTriggerRuns(push); // the next phase starts without a backlog
+  const withWorkerFixed = await atFixedRate(pushPort, fixed[1]!);
+  await drainTriggerRuns(push);
   clearInterval(sampler);
-  const stored = await push.db
-    .selectFrom('push_events')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
+  const count = async (table: 'push_events' | 'push_card_redemptions') =>
+    Number(
+      (
+        await push.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const [events, redemptions] = [await count('push_events'), await count('push_card_redemptions')];
 
   await push.close();
   await bare.close();
   await database.drop();
 
   const rps = (r: LoadResult) => (r.completed / r.elapsedMs) * 1000;
-  const ratio = rps(pushMax) / rps(bareMax);
-  const p99 = percentile(pushFixed.latenciesMs, 99);
+  const cpuPerPush = (cpu: CpuSample, result: LoadResult) =>
+    `BFF thread ${((cpu.mainThreadMs * 1000) / result.completed).toFixed(0)} µs, ` +
+    `local PostgreSQL ${((cpu.postgresMs * 1000) / result.completed).toFixed(0)} µs`;
+  const verdict = (label: string, ratio: number, p99: number) => {
+    console.log(
+      `${label} throughput: ${(ratio * 100).toFixed(1)}%  (goal >= 25%) ${ratio >= 0.25 ? 'MET' : 'NOT MET'}`,
+    );
+    console.log(
+      `${label.replace(' / bare', '')} p99 at ${FIXED_RATE} req/s: ${p99.toFixed(2)} ms  (goal < 20 ms) ${p99 < 20 ? 'MET' : 'NOT MET'}`,
+    );
+  };
   console.log('');
   console.log(
     `database: ${flavour === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : 'PGlite in memory'}; ${SECONDS} s per phase; ${CONCURRENCY} connections; node ${process.version}`,
@@ -165,13 +219,23 @@ async function main(): Promise<void> {
   console.log(describe('POST /wx/push/:appid safe XML, max', pushMax));
   console.log(describe(`bare Fastify at ${FIXED_RATE} req/s`, bareFixed));
   console.log(describe(`POST /wx/push/:appid at ${FIXED_RATE} req/s`, pushFixed));
-  console.log(`events stored: ${Number(stored.n)}`);
-  console.log('');
   console.log(
-    `push / bare throughput: ${(ratio * 100).toFixed(1)}%  (goal >= 25%) ${ratio >= 0.25 ? 'MET' : 'NOT MET'}`,
+    `trigger worker alone: ${backlog.runs} card redemptions in ${backlog.seconds.toFixed(2)} s = ${(backlog.runs / backlog.seconds).toFixed(0)} runs/s`,
   );
+  console.log(describe('push + trigger worker, max', withWorkerMax));
   console.log(
-    `push p99 at ${FIXED_RATE} req/s: ${p99.toFixed(2)} ms  (goal < 20 ms) ${p99 < 20 ? 'MET' : 'NOT MET'}`,
+    `  worker backlog after that phase: ${catchUp.runs} runs, cleared in ${catchUp.seconds.toFixed(2)} s`,
+  );
+  console.log(describe(`push + trigger worker at ${FIXED_RATE} req/s`, withWorkerFixed));
+  console.log(`events stored: ${events}; card redemptions recorded: ${redemptions}`);
+  console.log(`CPU per push, route alone:       ${cpuPerPush(pushCpu, pushMax)}`);
+  console.log(`CPU per push, with the worker:   ${cpuPerPush(withWorkerCpu, withWorkerMax)}`);
+  console.log('');
+  verdict('push / bare', rps(pushMax) / rps(bareMax), percentile(pushFixed.latenciesMs, 99));
+  verdict(
+    'push + trigger worker / bare',
+    rps(withWorkerMax) / rps(bareMax),
+    percentile(withWorkerFixed.latenciesMs, 99),
   );
   console.log(
     `RSS: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB now, ${(peakRss / 2 ** 20).toFixed(0)} MB peak (servers + load thread)`,

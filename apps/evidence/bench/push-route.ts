@@ -16,9 +16,11 @@ export async function section(): Promise<void> {
   if (run.status !== 0) throw new Error(`apps/bff/bench/push.ts failed: ${run.stderr || run.stdout}`);
   const lines = run.stdout.trim().split('\n');
   for (const line of lines) if (line.trim() && !line.startsWith('reproduce')) console.log(line);
-  const ratio = lines.find((l) => l.startsWith('push / bare throughput'));
-  const p99 = lines.find((l) => l.startsWith('push p99'));
-  console.log(`push route: ${ratio ?? 'n/a'}; ${p99 ?? 'n/a'}`);
+  const figure = (prefix: string) => lines.find((l) => l.startsWith(prefix)) ?? `${prefix}: n/a`;
+  console.log(`push route alone: ${figure('push / bare throughput')}; ${figure('push p99')}`);
+  console.log(
+    `with the trigger worker: ${figure('push + trigger worker / bare throughput')}; ${figure('push + trigger worker p99')}`,
+  );
   console.log(
     `reproduce: ${process.env.DATABASE_URL ? 'DATABASE_URL=<postgres url> ' : ''}node scripts/pnpm.mjs --filter @checkout/evidence bench push   (or: --filter @checkout/bff bench)`,
   );

@@ -7,6 +7,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
+import { PreparingClient } from './prepared-statements.js';
 import type { Database } from './schema.js';
 
 export type DatabaseKind = 'postgres' | 'pglite';
@@ -36,6 +37,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
   if (target.url) {
     const pool = new pg.Pool({
       connectionString: target.url,
+      Client: PreparingClient,
       max: target.poolSize ?? 10,
       connectionTimeoutMillis: 3000,
       // A query that hangs (server gone) must fail fast so webhook callers get a quick error.

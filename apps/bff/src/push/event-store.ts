@@ -5,6 +5,7 @@
 // collides on (appid, dedup_key) and stores nothing but a tally.
 
 import { type Kysely, sql } from 'kysely';
+import { preparedAs } from '../db/prepared-statements.js';
 import type { Database } from '../db/schema.js';
 import type { PushMessageFacts } from './push-message.js';
 
@@ -67,6 +68,7 @@ async function writeBatch(db: Kysely<Database>, batch: Pending[]): Promise<Store
     match_fields: facts.matchFields,
   }));
   const inserted = await sql<{ appid: string; dedup_key: string; id: string | number; runs: number }>`
+    ${sql.raw(preparedAs('push-store-events'))}
     WITH input AS (
       SELECT DISTINCT ON (appid, dedup_key) *
       FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(
@@ -114,6 +116,7 @@ async function writeBatch(db: Kysely<Database>, batch: Pending[]): Promise<Store
 
   for (const { appid, dedupKey, count, at } of duplicates.values()) {
     const existing = await sql<{ id: string | number }>`
+      ${sql.raw(preparedAs('push-tally-duplicate'))}
       UPDATE push_events SET duplicates = duplicates + ${count}
       WHERE appid = ${appid} AND dedup_key = ${dedupKey}
       RETURNING id
