@@ -8,7 +8,7 @@
 //
 //   pnpm --filter @checkout/bff bench                 # PGlite
 //   DATABASE_URL=postgres://... pnpm --filter @checkout/bff bench
-//   BENCH_SECONDS=10 BENCH_CONCURRENCY=32 ...         # longer phases, more connections
+//   BENCH_SECONDS=10 BENCH_CONCURRENCY=128 ...        # longer phases, more connections (default 5 s, 64)
 //   BENCH_CPU_PROFILE=push.cpuprofile ...             # CPU profile of the servers' thread during the push max phase
 
 import { randomBytes } from 'node:crypto';
@@ -24,7 +24,7 @@ import { type CpuSample, cpuSince, sampleCpu } from './cpu-time.js';
 import { LOAD_WORKER_SOURCE, type LoadJob, type LoadRequest, type LoadResult } from './load-worker.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
 const FIXED_RATE = 500;
 const APP = { appid: 'wxbench000000001', token: 'benchToken42', encodingAESKey: 'B'.repeat(43) };
 
@@ -152,7 +152,7 @@ async function main(): Promise<void> {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }, 100);
 
-  const budget = Math.ceil(SECONDS * 6000); // distinct requests per max phase: above the rates seen
+  const budget = Math.ceil(SECONDS * 8000); // distinct requests per max phase: above the rates seen
   console.log(`preparing ${2 * budget + 2 * FIXED_RATE * SECONDS + 2000} signed, encrypted pushes ...`);
   const warm = pushRequests(2000);
   const closedLoop = [pushRequests(budget), pushRequests(budget)];
@@ -200,6 +200,9 @@ async function main(): Promise<void> {
   await database.drop();
 
   const rps = (r: LoadResult) => (r.completed / r.elapsedMs) * 1000;
+  // Every event here has exactly one trigger run, so events whose run was still pending at the end of
+  // the phase were stored but not yet handled: the sustained rate leaves them out.
+  const sustained = { ...withWorkerMax, completed: withWorkerMax.completed - catchUp.runs };
   const cpuPerPush = (cpu: CpuSample, result: LoadResult) =>
     `BFF thread ${((cpu.mainThreadMs * 1000) / result.completed).toFixed(0)} µs, ` +
     `local PostgreSQL ${((cpu.postgresMs * 1000) / result.completed).toFixed(0)} µs`;
@@ -224,7 +227,8 @@ async function main(): Promise<void> {
   );
   console.log(describe('push + trigger worker, max', withWorkerMax));
   console.log(
-    `  worker backlog after that phase: ${catchUp.runs} runs, cleared in ${catchUp.seconds.toFixed(2)} s`,
+    `  trigger runs still pending when that phase ended: ${catchUp.runs} (cleared in ${catchUp.seconds.toFixed(2)} s); ` +
+      `sustained: ${rps(sustained).toFixed(0)} events stored and triggered per s`,
   );
   console.log(describe(`push + trigger worker at ${FIXED_RATE} req/s`, withWorkerFixed));
   console.log(`events stored: ${events}; card redemptions recorded: ${redemptions}`);
@@ -234,7 +238,7 @@ async function main(): Promise<void> {
   verdict('push / bare', rps(pushMax) / rps(bareMax), percentile(pushFixed.latenciesMs, 99));
   verdict(
     'push + trigger worker / bare',
-    rps(withWorkerMax) / rps(bareMax),
+    rps(sustained) / rps(bareMax),
     percentile(withWorkerFixed.latenciesMs, 99),
   );
   console.log(

@@ -3,9 +3,7 @@
 
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
-import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { PreparingClient } from './prepared-statements.js';
 import type { Database } from './schema.js';
@@ -50,6 +48,11 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
+  // Loaded only when used, so a PostgreSQL-backed process does not carry PGlite (a few MB of RSS).
+  const [{ PGlite }, { PGliteDialect }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('kysely-pglite-dialect'),
+  ]);
   if (target.memory) {
     const pglite = new PGlite(target.memoryTemplate ? { loadDataDir: target.memoryTemplate } : {});
     const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
