@@ -51,7 +51,7 @@ async function profiled<T>(file: string | undefined, work: () => Promise<T>): Pr
   const { profile } = await session.post('Profiler.stop');
   await writeFile(file, JSON.stringify(profile));
   session.disconnect();
-  console.log(`CPU profile of the push max phase: ${file}`);
+  console.log(`CPU profile of the BFF thread, phase 3 max: ${file}`);
   return result;
 }
 
