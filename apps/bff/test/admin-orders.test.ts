@@ -32,6 +32,21 @@ describe.each(DATABASES)('admin order routes on %s', (flavour) => {
     }
   });
 
+  it('refuse a request without a token before reading its body: 401, not a 400 about the body', async () => {
+    for (const [url, code] of [
+      ['/admin/orders/not-an-order-number/ship', 'ADMIN_REQUIRED'],
+      ['/admin/triggers', 'ADMIN_REQUIRED'],
+      ['/orders', 'SESSION_REQUIRED'],
+      ['/subscriptions', 'SESSION_REQUIRED'],
+      ['/formids', 'SESSION_REQUIRED'],
+      ['/wx/sendTemplatePaySuccess', 'SESSION_REQUIRED'],
+    ] as const) {
+      const res = await shop.app.inject({ method: 'POST', url, payload: { unexpected: ['not', 'valid'] } });
+      expect(res.statusCode, url).toBe(401);
+      expect(res.json().code, url).toBe(code);
+    }
+  });
+
   it('ship: unknown 404, unpaid 409, paid -> shipped notice, same shipment again answers it, another 409', async () => {
     const ship = (sn: string, trackingNo = 'SF1234567890') =>
       shop.app.inject({

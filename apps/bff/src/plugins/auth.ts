@@ -6,9 +6,9 @@ import { SessionTokens } from '../services/session-token.js';
 declare module 'fastify' {
   interface FastifyInstance {
     sessions: SessionTokens;
-    /** preHandler: a shopper's session token is required; sets request.shopper. */
+    /** onRequest hook (before the body is read or validated): a shopper session token is required; sets request.shopper. */
     requireShopper(request: FastifyRequest, reply: FastifyReply): Promise<void>;
-    /** preHandler: the ADMIN_TOKEN bearer is required. */
+    /** onRequest hook (before the body is read or validated): the ADMIN_TOKEN bearer is required. */
     requireAdmin(request: FastifyRequest, reply: FastifyReply): Promise<void>;
   }
   interface FastifyRequest {

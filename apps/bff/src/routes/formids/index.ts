@@ -5,7 +5,7 @@ const formIds: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/',
     {
-      preHandler: app.requireShopper,
+      onRequest: app.requireShopper,
       schema: {
         tags: ['shopper'],
         summary: 'Keep extra formIds (one use, 7 days) for later notices',

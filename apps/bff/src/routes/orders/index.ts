@@ -13,7 +13,7 @@ import { OrderNotFound, OrderNotPayable } from '../../errors/orders.js';
 const security = [{ shopper: [] }];
 
 const orders: FastifyPluginAsyncTypebox<{ perMinute: number }> = async (app, { perMinute }) => {
-  app.addHook('preHandler', app.requireShopper);
+  app.addHook('onRequest', app.requireShopper);
 
   app.post(
     '/',

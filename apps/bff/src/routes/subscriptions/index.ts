@@ -9,7 +9,7 @@ const subscriptions: FastifyPluginAsyncTypebox<{ subscribeIds: readonly string[]
   app.post(
     '/',
     {
-      preHandler: app.requireShopper,
+      onRequest: app.requireShopper,
       schema: {
         tags: ['shopper'],
         summary: 'Record the accepts wx.requestSubscribeMessage returned (one send each)',

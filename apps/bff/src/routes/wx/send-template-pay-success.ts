@@ -9,7 +9,7 @@ const sendTemplatePaySuccess: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/sendTemplatePaySuccess',
     {
-      preHandler: app.requireShopper,
+      onRequest: app.requireShopper,
       schema: {
         tags: ['shopper'],
         summary: 'Send the payment-success notice of an order (once per order, whoever asks first)',

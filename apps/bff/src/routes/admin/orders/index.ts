@@ -17,7 +17,7 @@ export function maskOpenid(openid: string): string {
 }
 
 const adminOrders: FastifyPluginAsyncTypebox = async (app) => {
-  app.addHook('preHandler', app.requireAdmin);
+  app.addHook('onRequest', app.requireAdmin);
 
   app.get(
     '/',

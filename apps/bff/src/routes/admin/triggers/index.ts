@@ -24,7 +24,7 @@ function actionProblem(app: FastifyInstance, action: TriggerAction): string | un
 const security = [{ admin: [] }];
 
 const triggers: FastifyPluginAsyncTypebox = async (app) => {
-  app.addHook('preHandler', app.requireAdmin);
+  app.addHook('onRequest', app.requireAdmin);
 
   app.get(
     '/',
