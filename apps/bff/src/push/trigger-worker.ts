@@ -5,8 +5,9 @@
 
 import type { TriggerAction } from '@checkout/shared';
 import type { FastifyBaseLogger } from 'fastify';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import { preparedAs } from '../db/prepared-statements.js';
+import type { PushTables } from '../db/push-tables.js';
 import type { Database } from '../db/schema.js';
 import { type ActionContext, PermanentActionError, type StoredPushEvent } from './actions/action-types.js';
 import { forwardEvent } from './actions/forward.js';
@@ -68,18 +69,10 @@ interface ClaimedRun {
 
 type OtherAction = Exclude<TriggerAction, { type: 'record-card-redemption' }>;
 
-interface RunOutcome {
-  run_id: number;
-  trigger_id: number;
-  trigger_name: string;
-  event_id: number;
-  attempt: number;
-  status: 'succeeded' | 'retrying' | 'failed';
-  duration_ms: number;
-  error: string | null;
-  /** Used when status is 'retrying'. */
+/** One attempt's log row, and when to try again if it is retrying. */
+type RunOutcome = Omit<Selectable<PushTables['push_trigger_logs']>, 'id' | 'created_at'> & {
   retry_in_ms: number;
-}
+};
 
 const MAX_ERROR_LENGTH = 500;
 
