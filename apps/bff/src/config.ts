@@ -44,7 +44,12 @@ export interface Config {
     /** How long a sender holds a notice before another process may take it over (it crashed). */
     leaseMs: number;
   };
-  triggers: { logRetentionDays: number; forwardAllowedHosts: string[] };
+  triggers: {
+    logRetentionDays: number;
+    forwardAllowedHosts: string[];
+    /** Run the trigger worker in this process (TRIGGER_WORKER=off leaves it to other instances). */
+    runWorker: boolean;
+  };
 }
 
 export class ConfigError extends Error {
@@ -229,6 +234,7 @@ export function loadConfig(env: Env = process.env): Config {
     triggers: {
       logRetentionDays: integer(env, 'TRIGGER_LOG_RETENTION_DAYS', 180, 1, 3650),
       forwardAllowedHosts: (read(env, 'FORWARD_ALLOWED_HOSTS') ?? '').split(',').filter(Boolean),
+      runWorker: oneOf(env, 'TRIGGER_WORKER', ['on', 'off'], 'on') === 'on',
     },
   };
 }

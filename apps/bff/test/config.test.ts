@@ -23,6 +23,8 @@ describe('configuration', () => {
     expect(config.notices.leaseMs).toBe(60_000);
     expect(loadConfig(testEnv({ NOTICE_LEASE_MS: '3000' })).notices.leaseMs).toBe(3000);
     expect(config.databaseUrl).toBeUndefined();
+    expect(config.triggers.runWorker).toBe(true);
+    expect(loadConfig(testEnv({ TRIGGER_WORKER: 'off' })).triggers.runWorker).toBe(false);
   });
 
   it.each([
@@ -37,6 +39,7 @@ describe('configuration', () => {
     [{ WECHAT_PUSH_APPS: '{not json' }, 'WECHAT_PUSH_APPS'],
     [{ WECHAT_PUSH_TOKEN: 'abc123' }, 'WECHAT_PUSH_AES_KEY'],
     [{ WECHAT_API_BASE: 'ftp://x' }, 'WECHAT_API_BASE'],
+    [{ TRIGGER_WORKER: 'false' }, 'TRIGGER_WORKER'],
   ])('%o is refused naming %s', (overrides, variable) => {
     const error = configError(testEnv(overrides));
     expect(error.variable).toBe(variable);

@@ -21,7 +21,7 @@ export interface PushOptions {
   seedTriggers?: readonly CreateTriggerBody[];
   /** Answer 503 when storing an event takes longer than this (default 2500 ms, well under WeChat's 5 s). */
   storeTimeoutMs?: number;
-  /** Start the trigger worker (default true; the benchmark measures the route alone). */
+  /** Start the trigger worker (default: TRIGGER_WORKER; the benchmark starts it itself). */
   runWorker?: boolean;
 }
 
@@ -67,7 +67,7 @@ export default fp<{ config: Config; options?: PushOptions }>(
       worker,
     });
     app.log.info({ apps: [...apps.keys()], seeded }, 'message push ready');
-    if (options.runWorker ?? true) app.addHook('onReady', async () => worker.start());
+    if (options.runWorker ?? config.triggers.runWorker) app.addHook('onReady', async () => worker.start());
     // preClose runs before any onClose hook, so the worker never queries a closed database.
     app.addHook('preClose', async () => worker.stop());
   },

@@ -137,3 +137,24 @@ describe.each(DATABASES)('the trigger worker on %s', (flavour) => {
     expect(left.length).toBeGreaterThan(0);
   });
 });
+
+describe.each(DATABASES)('TRIGGER_WORKER=off on %s', (flavour) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildPushApp(flavour, pushEnv(undefined, { TRIGGER_WORKER: 'off' }));
+  });
+  afterAll(() => t.close());
+
+  it('stores the push and its run, and leaves the run to an instance whose worker is on', async () => {
+    const res = await postPush(t.app, safeRequest(cardEventXml()));
+    expect(res.statusCode, res.body).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const pending = () =>
+      t.app.db.selectFrom('push_trigger_runs').select('status').where('status', '=', 'pending').execute();
+    expect(await pending()).toHaveLength(1);
+    expect(await t.app.db.selectFrom('push_card_redemptions').select('id').execute()).toHaveLength(0);
+    // Any worker sharing the database (here this app's own, run by hand) picks it up.
+    expect(await t.app.push.worker.runDue()).toBe(1);
+    expect(await pending()).toHaveLength(0);
+  });
+});
