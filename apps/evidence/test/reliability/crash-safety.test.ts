@@ -4,11 +4,9 @@
 // taken over once its lease runs out. Afterwards: every notice delivered, none twice.
 
 import type { NoticeLogEntry } from '@checkout/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, type BffProcess, call } from '../support/bff-process.js';
-import { startCluster, stopCluster } from '../support/cluster.js';
-import { type Emulator, startEmulator } from '../support/emulator.js';
-import { type FreshDatabase, freshDatabase } from '../support/postgres.js';
+import { describe, expect, it } from 'vitest';
+import { ADMIN, call } from '../support/bff-process.js';
+import { useCluster } from '../support/cluster.js';
 import { login, order, pay, type Shopper } from '../support/shopper.js';
 import { sleep, waitFor } from '../support/wait.js';
 
@@ -20,19 +18,7 @@ const KILL_WINDOW_WITH_RETRY_MS = 450;
 const NOTICE_LEASE_MS = '3000';
 
 describe('SIGKILL between "order paid" and "notice delivered", 50 trials', () => {
-  let database: FreshDatabase;
-  let emulator: Emulator;
-  let cluster: BffProcess[] = [];
-  beforeAll(async () => {
-    database = await freshDatabase('crash');
-    emulator = await startEmulator();
-    cluster = await startCluster(emulator, database.url, 3, { NOTICE_LEASE_MS });
-  });
-  afterAll(async () => {
-    await stopCluster(cluster);
-    await emulator?.close();
-    await database?.drop();
-  });
+  const world = useCluster('crash', 3, { NOTICE_LEASE_MS });
 
   interface Trial {
     sn: string;
@@ -49,26 +35,28 @@ describe('SIGKILL between "order paid" and "notice delivered", 50 trials', () =>
     `${t.sn} (killed ${t.killAfterMs.toFixed(0)} ms after paid): inbox ${t.inbox}, successful sends logged ${t.sentAttempts}, notice ${t.status}`;
 
   it('runs 50 kill-and-restart trials and every notice reaches the shopper', async () => {
-    const restarts: Promise<void>[] = cluster.map(() => Promise.resolve());
+    const restarts: Promise<void>[] = world.cluster.map(() => Promise.resolve());
     const started = Date.now();
     const orderStatus = async (sn: string) =>
-      (await database.query<{ status: string }>('SELECT status FROM orders WHERE sn = $1', [sn]))[0]?.status;
+      (await world.database.query<{ status: string }>('SELECT status FROM orders WHERE sn = $1', [sn]))[0]
+        ?.status;
     const killed: Omit<Trial, 'inbox' | 'sentAttempts' | 'status'>[] = [];
 
     for (let trial = 0; trial < TRIALS; trial++) {
-      const slot = trial % cluster.length;
+      const slot = trial % world.cluster.length;
       await restarts[slot];
-      const instance = cluster[slot]!;
-      const shopper = await login(emulator, instance.url);
-      const { formIds } = await emulator.post<{ formIds: string[] }>('/sim/form-ids', {
+      const instance = world.cluster[slot]!;
+      const shopper = await login(world.emulator, instance.url);
+      const { formIds } = await world.emulator.post<{ formIds: string[] }>('/sim/form-ids', {
         openid: shopper.openid,
       });
       const created = await order(instance.url, shopper, undefined, formIds[0]);
       const sn = created.order.sn;
       const withRetry = trial % 3 === 0;
-      if (withRetry) await emulator.post('/sim/faults', { endpoint: 'template_send', errcode: -1, count: 1 });
+      if (withRetry)
+        await world.emulator.post('/sim/faults', { endpoint: 'template_send', errcode: -1, count: 1 });
       const killAfterMs = Math.random() * (withRetry ? KILL_WINDOW_WITH_RETRY_MS : KILL_WINDOW_MS);
-      await pay(emulator, created.payment);
+      await pay(world.emulator, created.payment);
       await waitFor(
         async () => ((await orderStatus(sn)) === 'paid' ? true : undefined),
         `${sn} paid`,
@@ -77,10 +65,10 @@ describe('SIGKILL between "order paid" and "notice delivered", 50 trials', () =>
       );
       await sleep(killAfterMs);
       await instance.kill();
-      const deliveredBeforeKill = (await emulator.inbox(shopper.openid)).length > 0;
+      const deliveredBeforeKill = (await world.emulator.inbox(shopper.openid)).length > 0;
       killed.push({ sn, shopper, deliveredBeforeKill, killAfterMs });
       // A leftover fault (the kill came first) must not leak into the next trial.
-      await emulator.app.inject({ method: 'DELETE', url: '/sim/faults' });
+      await world.emulator.app.inject({ method: 'DELETE', url: '/sim/faults' });
       restarts[slot] = instance.restart();
     }
     await Promise.all(restarts);
@@ -89,7 +77,7 @@ describe('SIGKILL between "order paid" and "notice delivered", 50 trials', () =>
     // A notice held by a killed process waits for its lease (NOTICE_LEASE_MS) to run out.
     await waitFor(
       async () => {
-        const [row] = await database.query<{ n: string }>(
+        const [row] = await world.database.query<{ n: string }>(
           `SELECT count(*) AS n FROM notices WHERE status NOT IN ('sent', 'failed')`,
         );
         return Number(row?.n) === 0 ? true : undefined;
@@ -99,9 +87,9 @@ describe('SIGKILL between "order paid" and "notice delivered", 50 trials', () =>
       500,
     );
     await sleep(2000); // a late duplicate would show up now
-    const entry = cluster[0]!;
+    const entry = world.cluster[0]!;
     for (const t of killed) {
-      const inbox = await emulator.inbox(t.shopper.openid);
+      const inbox = await world.emulator.inbox(t.shopper.openid);
       const view = await call<{ notices: { status: string }[] }>(`${entry.url}/orders/${t.sn}`, {
         headers: t.shopper.headers,
       });
@@ -123,7 +111,7 @@ describe('SIGKILL between "order paid" and "notice delivered", 50 trials', () =>
     );
     expect(trials).toHaveLength(TRIALS);
     expect(trials.filter((t) => t.inbox === 0).map(describeTrial)).toEqual([]);
-    for (const instance of cluster) expect(instance.unexpectedExits()).toEqual([]);
+    for (const instance of world.cluster) expect(instance.unexpectedExits()).toEqual([]);
   });
 
   it('a kill before WeChat took the message: delivered exactly once, recorded as sent', () => {

@@ -4,53 +4,39 @@
 // refresh across all instances (they share it through the database).
 
 import type { NoticeLogEntry } from '@checkout/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ADMIN, type BffProcess, call } from '../support/bff-process.js';
-import { startCluster, stopCluster } from '../support/cluster.js';
-import { type Emulator, startEmulator } from '../support/emulator.js';
-import { type FreshDatabase, freshDatabase } from '../support/postgres.js';
+import { useCluster } from '../support/cluster.js';
 import { login, order, pay, type Shopper } from '../support/shopper.js';
 import { pool, sleep, waitFor } from '../support/wait.js';
 
 const ORDERS_PER_PHASE = 12;
 
 describe('WeChat faults, then recovery, across three BFF processes', () => {
-  let database: FreshDatabase;
-  let emulator: Emulator;
-  let cluster: BffProcess[] = [];
-  beforeAll(async () => {
-    database = await freshDatabase('faults');
-    emulator = await startEmulator();
-    cluster = await startCluster(emulator, database.url, 3);
-  });
-  afterAll(async () => {
-    await stopCluster(cluster);
-    await emulator?.close();
-    await database?.drop();
-  });
+  const world = useCluster('faults', 3);
 
   const tokenFetches = () => {
-    const calls = emulator.app.sim.stats.snapshot().calls;
+    const calls = world.emulator.app.sim.stats.snapshot().calls;
     return (calls.stable_token ?? 0) + (calls.token ?? 0);
   };
   const fault = (spec: Record<string, unknown>) =>
-    emulator.post('/sim/faults', { endpoint: 'template_send', ...spec });
+    world.emulator.post('/sim/faults', { endpoint: 'template_send', ...spec });
 
   /** Orders on every instance in turn, all paid at once; resolves when each shopper has a message. */
   async function payAndDeliver(): Promise<{ sn: string; shopper: Shopper; instance: BffProcess }[]> {
     const orders = await pool(Array.from({ length: ORDERS_PER_PHASE }), 4, async (_, i) => {
-      const instance = cluster[i % cluster.length]!;
-      const shopper = await login(emulator, instance.url);
-      const { formIds } = await emulator.post<{ formIds: string[] }>('/sim/form-ids', {
+      const instance = world.cluster[i % world.cluster.length]!;
+      const shopper = await login(world.emulator, instance.url);
+      const { formIds } = await world.emulator.post<{ formIds: string[] }>('/sim/form-ids', {
         openid: shopper.openid,
       });
       const created = await order(instance.url, shopper, undefined, formIds[0]);
       return { sn: created.order.sn, shopper, instance, payment: created.payment };
     });
-    await Promise.all(orders.map((o) => pay(emulator, o.payment)));
+    await Promise.all(orders.map((o) => pay(world.emulator, o.payment)));
     for (const { sn, shopper } of orders) {
       await waitFor(
-        async () => ((await emulator.inbox(shopper.openid)).length > 0 ? true : undefined),
+        async () => ((await world.emulator.inbox(shopper.openid)).length > 0 ? true : undefined),
         `the notice of ${sn}`,
         120_000,
         200,
@@ -63,7 +49,7 @@ describe('WeChat faults, then recovery, across three BFF processes', () => {
     await sleep(1500); // a duplicate would arrive now
     const failedAttempts: number[] = [];
     for (const { sn, shopper, instance } of orders) {
-      expect(await emulator.inbox(shopper.openid), `inbox for ${sn}`).toHaveLength(1);
+      expect(await world.emulator.inbox(shopper.openid), `inbox for ${sn}`).toHaveLength(1);
       const log = await call<{ notices: NoticeLogEntry[] }>(`${instance.url}/admin/notices?sn=${sn}`, {
         headers: ADMIN,
       });
@@ -85,7 +71,7 @@ describe('WeChat faults, then recovery, across three BFF processes', () => {
     await fault({ delayMs: 6000, status: 504, count: 2 });
     const orders = await payAndDeliver();
     const failed = await expectDeliveredOnce(orders);
-    expect(await emulator.get('/sim/faults')).toEqual({ pending: {} });
+    expect(await world.emulator.get('/sim/faults')).toEqual({ pending: {} });
     // 17 faulty answers, each seen by some notice as a failed attempt and then retried.
     expect(failed.length).toBe(17);
     expect(failed.filter((e) => e === 45009)).toHaveLength(5);
@@ -95,8 +81,8 @@ describe('WeChat faults, then recovery, across three BFF processes', () => {
 
   it('phase 2: tokens revoked (40001 everywhere), then one refresh shared by all instances', async () => {
     const before = tokenFetches();
-    const { revoked } = await emulator.post<{ revoked: number }>('/sim/tokens/revoke', {
-      appid: emulator.appid,
+    const { revoked } = await world.emulator.post<{ revoked: number }>('/sim/tokens/revoke', {
+      appid: world.emulator.appid,
     });
     expect(revoked).toBeGreaterThanOrEqual(1);
     const orders = await payAndDeliver();
@@ -106,12 +92,12 @@ describe('WeChat faults, then recovery, across three BFF processes', () => {
 
   it('phase 3: revoked again while sends also fail, then recovery; again one refresh', async () => {
     const before = tokenFetches();
-    await emulator.post('/sim/tokens/revoke', { appid: emulator.appid });
+    await world.emulator.post('/sim/tokens/revoke', { appid: world.emulator.appid });
     await fault({ status: 502, count: 4 });
     await fault({ errcode: -1, count: 4 });
     const orders = await payAndDeliver();
     await expectDeliveredOnce(orders);
     expect(tokenFetches() - before).toBe(1);
-    for (const instance of cluster) expect(instance.unexpectedExits()).toEqual([]);
+    for (const instance of world.cluster) expect(instance.unexpectedExits()).toEqual([]);
   });
 });

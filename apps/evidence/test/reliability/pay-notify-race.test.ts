@@ -1,37 +1,23 @@
 // The same payment notification three times at once, one copy to each of three BFF processes (WeChat
 // Pay retries, a load balancer spreads them): the order changes state once, and one notice goes out.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, type BffProcess, call } from '../support/bff-process.js';
-import { startCluster, stopCluster } from '../support/cluster.js';
-import { type Emulator, startEmulator } from '../support/emulator.js';
+import { describe, expect, it } from 'vitest';
+import { ADMIN, call } from '../support/bff-process.js';
+import { useCluster } from '../support/cluster.js';
 import { postNotification, signNotification, transactionFor } from '../support/pay-notification.js';
-import { type FreshDatabase, freshDatabase } from '../support/postgres.js';
 import { login, order } from '../support/shopper.js';
 import { pool, sleep, waitFor } from '../support/wait.js';
 
 const ORDERS = 20;
 
 describe('one payment notification delivered three times concurrently to three BFF processes', () => {
-  let database: FreshDatabase;
-  let emulator: Emulator;
-  let cluster: BffProcess[] = [];
-  beforeAll(async () => {
-    database = await freshDatabase('paynotify');
-    emulator = await startEmulator();
-    cluster = await startCluster(emulator, database.url, 3);
-  });
-  afterAll(async () => {
-    await stopCluster(cluster);
-    await emulator?.close();
-    await database?.drop();
-  });
+  const world = useCluster('paynotify', 3);
 
   it('marks each order paid once and sends one payment-success notice', async () => {
-    const entry = cluster[0]!;
+    const entry = world.cluster[0]!;
     const orders = await pool(Array.from({ length: ORDERS }), 4, async () => {
-      const shopper = await login(emulator, entry.url);
-      const { formIds } = await emulator.post<{ formIds: string[] }>('/sim/form-ids', {
+      const shopper = await login(world.emulator, entry.url);
+      const { formIds } = await world.emulator.post<{ formIds: string[] }>('/sim/form-ids', {
         openid: shopper.openid,
       });
       const created = await order(entry.url, shopper, undefined, formIds[0]);
@@ -39,15 +25,15 @@ describe('one payment notification delivered three times concurrently to three B
         shopper,
         sn: created.order.sn,
         notification: signNotification(
-          emulator.keys,
-          transactionFor(emulator.keys, created.order, shopper.openid),
+          world.emulator.keys,
+          transactionFor(world.emulator.keys, created.order, shopper.openid),
         ),
       };
     });
 
     const replies = await Promise.all(
       orders.flatMap(({ notification }) =>
-        cluster.map((instance) => postNotification(instance.url, notification)),
+        world.cluster.map((instance) => postNotification(instance.url, notification)),
       ),
     );
     expect(replies.map((reply) => reply.status)).toEqual(replies.map(() => 204));
@@ -69,7 +55,7 @@ describe('one payment notification delivered three times concurrently to three B
     }
     await sleep(1000); // time for a duplicate notice to show up, if one were coming
     for (const { shopper, sn } of orders) {
-      const inbox = await emulator.inbox(shopper.openid);
+      const inbox = await world.emulator.inbox(shopper.openid);
       expect(inbox, `inbox of the shopper of ${sn}`).toHaveLength(1);
       const log = await call<{ notices: { errcode: number | null }[] }>(
         `${entry.url}/admin/notices?sn=${sn}`,
@@ -77,7 +63,7 @@ describe('one payment notification delivered three times concurrently to three B
       );
       expect(log.notices.map((n) => n.errcode)).toEqual([0]);
       // One state change: exactly one instance logged "order paid" for this order.
-      const paidLines = cluster.flatMap((instance) =>
+      const paidLines = world.cluster.flatMap((instance) =>
         instance
           .output()
           .split('\n')
@@ -85,10 +71,10 @@ describe('one payment notification delivered three times concurrently to three B
       );
       expect(paidLines, `"order paid" lines for ${sn}`).toHaveLength(1);
     }
-    const rows = await database.query<{ n: string }>(
+    const rows = await world.database.query<{ n: string }>(
       `SELECT count(*) AS n FROM notices WHERE kind = 'pay_success'`,
     );
     expect(Number(rows[0]?.n)).toBe(ORDERS);
-    for (const instance of cluster) expect(instance.unexpectedExits()).toEqual([]);
+    for (const instance of world.cluster) expect(instance.unexpectedExits()).toEqual([]);
   });
 });

@@ -2,11 +2,8 @@
 // it is unsure), shuffled and concurrent across three BFF processes on one PostgreSQL. Replies that are
 // not `success` are retried as WeChat does. Exactly one event and one trigger run per message, 0 lost.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BffProcess } from '../support/bff-process.js';
-import { startCluster, stopCluster } from '../support/cluster.js';
-import { type Emulator, startEmulator } from '../support/emulator.js';
-import { type FreshDatabase, freshDatabase } from '../support/postgres.js';
+import { describe, expect, it } from 'vitest';
+import { useCluster } from '../support/cluster.js';
 import { cardEventXml, distinctCardEvents, PushSigner, sendPush } from '../support/push-requests.js';
 import { pool, waitFor } from '../support/wait.js';
 
@@ -16,22 +13,10 @@ const CONCURRENCY = 24;
 const WECHAT_RETRIES = 3;
 
 describe('a redelivery storm across three BFF processes on one PostgreSQL', () => {
-  let database: FreshDatabase;
-  let emulator: Emulator;
-  let cluster: BffProcess[] = [];
-  beforeAll(async () => {
-    database = await freshDatabase('storm');
-    emulator = await startEmulator();
-    cluster = await startCluster(emulator, database.url, 3);
-  });
-  afterAll(async () => {
-    await stopCluster(cluster);
-    await emulator?.close();
-    await database?.drop();
-  });
+  const world = useCluster('storm', 3);
 
   it('stores exactly 2,000 events, runs 2,000 triggers once each, loses none', async () => {
-    const signer = new PushSigner(emulator.push);
+    const signer = new PushSigner(world.emulator.push);
     const events = distinctCardEvents(EVENTS);
     const deliveries = events.flatMap((event, index) =>
       Array.from({ length: DELIVERIES }, () => ({ index, message: cardEventXml(event) })),
@@ -46,7 +31,7 @@ describe('a redelivery storm across three BFF processes on one PostgreSQL', () =
     const started = Date.now();
     await pool(deliveries, CONCURRENCY, async (delivery) => {
       for (let attempt = 0; attempt <= WECHAT_RETRIES; attempt++) {
-        const instance = cluster[Math.floor(Math.random() * cluster.length)]!;
+        const instance = world.cluster[Math.floor(Math.random() * world.cluster.length)]!;
         const reply = await sendPush(instance.url, signer.safe(delivery.message));
         if (reply.status === 200 && reply.body === 'success') {
           acknowledged.add(delivery.index);
@@ -62,7 +47,7 @@ describe('a redelivery storm across three BFF processes on one PostgreSQL', () =
     );
     expect(acknowledged.size).toBe(EVENTS);
 
-    const count = async (sql: string) => Number((await database.query<{ n: string }>(sql))[0]?.n);
+    const count = async (sql: string) => Number((await world.database.query<{ n: string }>(sql))[0]?.n);
     expect(await count('SELECT count(*) AS n FROM push_events')).toBe(EVENTS);
     expect(await count('SELECT count(DISTINCT dedup_key) AS n FROM push_events')).toBe(EVENTS);
     expect(await count('SELECT count(*) AS n FROM push_trigger_runs')).toBe(EVENTS);
@@ -84,7 +69,9 @@ describe('a redelivery storm across three BFF processes on one PostgreSQL', () =
     expect(await count('SELECT count(*) AS n FROM push_card_redemptions')).toBe(EVENTS);
     const codes = new Set(
       (
-        await database.query<{ user_card_code: string }>('SELECT user_card_code FROM push_card_redemptions')
+        await world.database.query<{ user_card_code: string }>(
+          'SELECT user_card_code FROM push_card_redemptions',
+        )
       ).map((row) => row.user_card_code),
     );
     expect(codes).toEqual(new Set(events.map((event) => event.code)));
@@ -93,7 +80,7 @@ describe('a redelivery storm across three BFF processes on one PostgreSQL', () =
       EVENTS * (DELIVERIES - 1),
     );
     // All three instances took part, and none crashed.
-    for (const instance of cluster) {
+    for (const instance of world.cluster) {
       expect(instance.unexpectedExits()).toEqual([]);
       expect(instance.alive()).toBe(true);
     }
