@@ -16,6 +16,22 @@ function cpuMs(statPath: string): number {
 export interface CpuSample {
   mainThreadMs: number;
   postgresMs: number;
+  /** Busy time of every core of the machine (all processes), and all time of every core. */
+  machineBusyMs: number;
+  machineTotalMs: number;
+}
+
+/** The machine's busy and total CPU time from /proc/stat's first line (idle and iowait are not busy). */
+function machineMs(): { busy: number; total: number } {
+  const fields = readFileSync('/proc/stat', 'utf8')
+    .split('\n', 1)[0]!
+    .trim()
+    .split(/\s+/)
+    .slice(1, 9)
+    .map(Number);
+  const total = fields.reduce((sum, ticks) => sum + ticks, 0);
+  const idle = fields[3]! + fields[4]!;
+  return { busy: (total - idle) * TICK_MS, total: total * TICK_MS };
 }
 
 export function sampleCpu(): CpuSample {
@@ -29,7 +45,13 @@ export function sampleCpu(): CpuSample {
       // The process ended between listing and reading.
     }
   }
-  return { mainThreadMs: cpuMs(`/proc/self/task/${process.pid}/stat`), postgresMs };
+  const machine = machineMs();
+  return {
+    mainThreadMs: cpuMs(`/proc/self/task/${process.pid}/stat`),
+    postgresMs,
+    machineBusyMs: machine.busy,
+    machineTotalMs: machine.total,
+  };
 }
 
 export function cpuSince(start: CpuSample): CpuSample {
@@ -37,5 +59,7 @@ export function cpuSince(start: CpuSample): CpuSample {
   return {
     mainThreadMs: now.mainThreadMs - start.mainThreadMs,
     postgresMs: now.postgresMs - start.postgresMs,
+    machineBusyMs: now.machineBusyMs - start.machineBusyMs,
+    machineTotalMs: now.machineTotalMs - start.machineTotalMs,
   };
 }

@@ -1,7 +1,10 @@
-// Runs trigger work from the database: claims due runs with FOR UPDATE SKIP LOCKED (so several BFF
-// instances share the queue), executes each action, logs every attempt, retries with backoff, and
-// prunes old logs. The claim moves next_attempt_at forward by a lease, so a run whose worker died is
-// picked up again once the lease expires.
+// Runs trigger work from the database, shared by any number of BFF instances. Each round, in one
+// transaction, it locks due runs with FOR UPDATE SKIP LOCKED: card redemptions (database-only) are
+// recorded and finished before that transaction commits, so a worker that dies mid-round leaves them
+// pending for the next one at once. Runs whose actions leave the database (forward, code handlers)
+// get a lease instead: next_attempt_at moves forward, the transaction commits, and they run after, so a
+// run whose worker died is picked up again once the lease expires. Every attempt is logged, failures
+// retry with backoff, and old logs are pruned.
 
 import type { TriggerAction } from '@checkout/shared';
 import type { FastifyBaseLogger } from 'fastify';
@@ -18,8 +21,13 @@ import { actionOf } from './triggers/trigger-repository.js';
 export interface TriggerWorkerOptions {
   /** How often to look for due runs when idle (default 1000 ms). */
   pollIntervalMs: number;
-  /** Runs claimed per round (default 100). */
+  /** Runs locked per round (default 500): the card redemptions among them are recorded together. */
   batchSize: number;
+  /**
+   * Runs whose actions leave the database (forward, code handlers) leased per round, at most (default
+   * 100): they run side by side, so this bounds the requests a round sends at once.
+   */
+  leaseLimit: number;
   /**
    * A wake-up waits until this long after the previous round began (default 20 ms), so a burst of
    * events is claimed in a few large rounds instead of one small round per event. An idle worker
@@ -41,7 +49,8 @@ export interface TriggerWorkerOptions {
 export const DEFAULT_WORKER_OPTIONS: Omit<TriggerWorkerOptions, 'forwardAllowedHosts' | 'logRetentionDays'> =
   {
     pollIntervalMs: 1000,
-    batchSize: 100,
+    batchSize: 500,
+    leaseLimit: 100,
     gatherMs: 20,
     leaseMs: 60_000,
     backoffBaseMs: 2000,
@@ -68,6 +77,15 @@ interface ClaimedRun {
 }
 
 type OtherAction = Exclude<TriggerAction, { type: 'record-card-redemption' }>;
+
+/** What a round's transaction did: whether more may be due, which runs it leased, the outcomes it recorded. */
+interface LockedRound {
+  full: boolean;
+  leased: ClaimedRun[];
+  outcomes: RunOutcome[];
+}
+
+const isRedemption = (run: ClaimedRun) => actionOf(run).type === 'record-card-redemption';
 
 /** One attempt's log row, and when to try again if it is retrying. */
 type RunOutcome = Omit<Selectable<PushTables['push_trigger_logs']>, 'id' | 'created_at'> & {
@@ -134,12 +152,29 @@ export class TriggerWorker {
     await this.round;
   }
 
-  /** Claims and executes one batch of due runs, then records every outcome at once; returns how many ran. */
+  /** Runs one batch of due runs and records every outcome; returns how many it ran. */
   async runDue(): Promise<number> {
-    const claimed = await this.claim();
-    if (claimed.length === 0) return 0;
-    const outcomes = await this.perform(claimed);
-    await this.finish(outcomes);
+    return (await this.runRound()).ran;
+  }
+
+  private async runRound(): Promise<{ ran: number; full: boolean }> {
+    let round: LockedRound;
+    try {
+      round = await this.db.transaction().execute((trx) => this.runLocked(trx));
+    } catch (error) {
+      if (this.abort.signal.aborted) throw error; // stopping: the next worker redoes the round
+      // The batch's transaction failed (a redemption the database refused rolls back the whole batch):
+      // redo it leased, where each redemption is inserted alone when the shared INSERT fails.
+      this.log.warn({ err: error }, 'trigger round failed in its transaction; redoing it leased');
+      const leased = await this.leaseDue();
+      round = { full: leased.length >= this.options.leaseLimit, leased, outcomes: [] };
+    }
+    const outcomes = [...round.outcomes];
+    if (round.leased.length > 0) {
+      const leasedOutcomes = await this.perform(round.leased);
+      await this.finish(this.db, leasedOutcomes);
+      outcomes.push(...leasedOutcomes);
+    }
     for (const outcome of outcomes) {
       if (outcome.status === 'succeeded') continue;
       this.log.warn(
@@ -154,7 +189,7 @@ export class TriggerWorker {
         'trigger action failed',
       );
     }
-    return claimed.length;
+    return { ran: outcomes.length, full: round.full };
   }
 
   /** Deletes logs and finished runs older than the retention period. */
@@ -199,7 +234,7 @@ export class TriggerWorker {
         if (pruned.logs || pruned.runs) this.log.info(pruned, 'pruned old trigger logs and runs');
       }
       // A full batch means more may be waiting: go again at once.
-      if ((await this.runDue()) >= this.options.batchSize) next = 0;
+      if ((await this.runRound()).full) next = 0;
     } catch (error) {
       if (!this.stopped) this.log.warn({ err: error }, 'trigger worker round failed; will retry');
     }
@@ -208,7 +243,45 @@ export class TriggerWorker {
     if (this.wokenDuringRound) this.scheduleBy(this.roundStartedAt + this.options.gatherMs);
   }
 
-  private async claim(): Promise<ClaimedRun[]> {
+  /**
+   * Inside one transaction: locks due runs, leases those whose actions leave the database, and records
+   * and finishes the card redemptions. `attempts` counts this attempt.
+   */
+  private async runLocked(trx: Kysely<Database>): Promise<LockedRound> {
+    const { rows: claimed } = await sql<ClaimedRun>`
+      ${sql.raw(preparedAs('push-lock-runs'))}
+      SELECT r.id AS run_id, r.attempts + 1 AS attempts, t.id AS trigger_id, t.name AS trigger_name,
+        t.max_attempts, t.action_type, t.action_config, e.id AS event_id, e.appid, e.msg_type, e.event,
+        e.openid, e.create_time, e.payload
+      FROM push_trigger_runs r
+      JOIN push_triggers t ON t.id = r.trigger_id
+      JOIN push_events e ON e.id = r.event_id
+      WHERE r.status = 'pending' AND r.next_attempt_at <= now()
+      ORDER BY r.next_attempt_at
+      LIMIT ${this.options.batchSize}
+      FOR UPDATE OF r SKIP LOCKED
+    `.execute(trx);
+    const redemptions = claimed.filter(isRedemption);
+    // Runs past the lease limit stay pending and unchanged: the commit unlocks them for the next round.
+    const outside = claimed.filter((run) => !isRedemption(run));
+    const leased = outside.slice(0, this.options.leaseLimit);
+    if (leased.length > 0) {
+      await sql`
+        ${sql.raw(preparedAs('push-lease-runs'))}
+        UPDATE push_trigger_runs
+        SET attempts = attempts + 1,
+            next_attempt_at = now() + ${this.options.leaseMs} * interval '1 millisecond'
+        WHERE id = ANY(${leased.map((run) => Number(run.run_id))}::bigint[])
+      `.execute(trx);
+    }
+    const outcomes = await this.redeem(redemptions, { ...this.context, db: trx });
+    if (outcomes.length > 0) await this.finish(trx, outcomes);
+    const full = claimed.length >= this.options.batchSize || outside.length > leased.length;
+    return { full, leased, outcomes };
+  }
+
+  /** Leases due runs of any action, outside a transaction (the fallback when a locked round fails). */
+  private async leaseDue(): Promise<ClaimedRun[]> {
     const { rows } = await sql<ClaimedRun>`
       ${sql.raw(preparedAs('push-claim-runs'))}
       UPDATE push_trigger_runs r
@@ -219,7 +292,7 @@ export class TriggerWorker {
           SELECT id FROM push_trigger_runs
           WHERE status = 'pending' AND next_attempt_at <= now()
           ORDER BY next_attempt_at
-          LIMIT ${this.options.batchSize}
+          LIMIT ${this.options.leaseLimit}
           FOR UPDATE SKIP LOCKED
         )
         AND t.id = r.trigger_id AND e.id = r.event_id
@@ -228,6 +301,15 @@ export class TriggerWorker {
         e.create_time, e.payload
     `.execute(this.db);
     return rows;
+  }
+
+  /** Records card redemptions together in one INSERT. */
+  private async redeem(runs: ClaimedRun[], context: ActionContext): Promise<RunOutcome[]> {
+    if (runs.length === 0) return [];
+    const started = performance.now();
+    const failures = await recordCardRedemptions(runs.map(eventOf), context);
+    const durationMs = Math.round(performance.now() - started);
+    return runs.map((run, i) => this.outcomeOf(run, failures[i], durationMs));
   }
 
   /** Runs every claimed action: card redemptions together in one INSERT, the others side by side. */
@@ -239,13 +321,6 @@ export class TriggerWorker {
       if (action.type === 'record-card-redemption') redemptions.push(run);
       else others.push({ run, action });
     }
-    const redeemAll = async (): Promise<RunOutcome[]> => {
-      if (redemptions.length === 0) return [];
-      const started = performance.now();
-      const failures = await recordCardRedemptions(redemptions.map(eventOf), this.context);
-      const durationMs = Math.round(performance.now() - started);
-      return redemptions.map((run, i) => this.outcomeOf(run, failures[i], durationMs));
-    };
     const runOne = async ({ run, action }: (typeof others)[number]): Promise<RunOutcome> => {
       const started = performance.now();
       let failure: unknown;
@@ -256,7 +331,10 @@ export class TriggerWorker {
       }
       return this.outcomeOf(run, failure, Math.round(performance.now() - started));
     };
-    const [redeemed, rest] = await Promise.all([redeemAll(), Promise.all(others.map(runOne))]);
+    const [redeemed, rest] = await Promise.all([
+      this.redeem(redemptions, this.context),
+      Promise.all(others.map(runOne)),
+    ]);
     return [...redeemed, ...rest];
   }
 
@@ -282,7 +360,7 @@ export class TriggerWorker {
   }
 
   /** One statement (so atomic): each run finished or rescheduled, and one log row per attempt. */
-  private async finish(outcomes: RunOutcome[]): Promise<void> {
+  private async finish(db: Kysely<Database>, outcomes: RunOutcome[]): Promise<void> {
     await sql`
       ${sql.raw(preparedAs('push-finish-runs'))}
       WITH outcome AS (
@@ -291,7 +369,8 @@ export class TriggerWorker {
           status text, duration_ms integer, error text, retry_in_ms integer)
       ), finished AS (
         UPDATE push_trigger_runs r
-        SET status = CASE WHEN o.status = 'retrying' THEN r.status ELSE o.status END,
+        SET attempts = o.attempt,
+            status = CASE WHEN o.status = 'retrying' THEN r.status ELSE o.status END,
             finished_at = CASE WHEN o.status = 'retrying' THEN r.finished_at ELSE now() END,
             next_attempt_at = CASE WHEN o.status = 'retrying'
               THEN now() + o.retry_in_ms * interval '1 millisecond' ELSE r.next_attempt_at END
@@ -300,7 +379,7 @@ export class TriggerWorker {
       )
       INSERT INTO push_trigger_logs (run_id, trigger_id, trigger_name, event_id, attempt, status, duration_ms, error)
       SELECT run_id, trigger_id, trigger_name, event_id, attempt, status, duration_ms, error FROM outcome
-    `.execute(this.db);
+    `.execute(db);
   }
 
   private async performOne(action: OtherAction, event: StoredPushEvent): Promise<void> {

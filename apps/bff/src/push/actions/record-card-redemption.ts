@@ -56,7 +56,8 @@ async function insert(rows: RedemptionRow[], { db }: ActionContext): Promise<voi
 
 /**
  * Records each event's redemption; returns, per event, the error that stopped it (undefined when
- * recorded). Should the shared INSERT fail, each row is retried alone so one bad row fails only itself.
+ * recorded). Should the shared INSERT fail, each row is retried alone so one bad row fails only itself;
+ * inside a transaction the error is thrown instead.
  */
 export async function recordCardRedemptions(
   events: readonly StoredPushEvent[],
@@ -78,6 +79,8 @@ export async function recordCardRedemptions(
       context,
     );
   } catch (error) {
+    // A failed statement aborts the transaction it is in: there the caller redoes the batch outside one.
+    if (context.db.isTransaction) throw error;
     if (rows.length === 1) outcomes[rows[0]!.at] = error;
     else {
       for (const { at, row } of rows) {
