@@ -1,15 +1,21 @@
 // The load generator, run in a worker thread so it never shares the servers' event loop. Plain
-// JavaScript (eval'd), keep-alive HTTP/1.1 over node:http.
+// JavaScript (eval'd), keep-alive HTTP/1.1 over node:http. It signs and encrypts its own requests
+// before the clock starts, so the servers' heap never holds the load (tens of MB of request strings).
 
-export interface LoadRequest {
-  path: string;
-  body: string;
-  contentType: string;
+/** Distinct safe-mode user_consume_card pushes, signed and encrypted like WeChat's. */
+export interface PushRequestSpec {
+  /** file: URL of @checkout/wechat's entry; the worker imports PushCrypto from it. */
+  wechatUrl: string;
+  app: { appid: string; token: string; encodingAESKey: string };
+  count: number;
+  /** UserCardCode = runTag + serial, so no two requests of one bench run are the same event. */
+  runTag: string;
+  firstSerial: number;
 }
 
 export interface LoadJob {
   port: number;
-  requests: LoadRequest[];
+  pushes: PushRequestSpec;
   durationMs: number;
   /** Closed loop: this many connections, each sending as soon as the previous reply arrived. */
   concurrency?: number;
@@ -31,6 +37,7 @@ const http = require('node:http');
 const { parentPort, workerData: job } = require('node:worker_threads');
 const agent = new http.Agent({ keepAlive: true, maxSockets: job.concurrency || 256 });
 let next = 0;
+let requests = [];
 const result = { completed: 0, failed: 0, statuses: {}, latenciesMs: [], reusedRequests: false };
 function send(request) {
   return new Promise((resolve) => {
@@ -45,9 +52,37 @@ function send(request) {
     req.end(request.body);
   });
 }
+async function prepare(spec) {
+  const { PushCrypto } = await import(spec.wechatUrl);
+  const crypto = new PushCrypto(spec.app);
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  for (let serial = spec.firstSerial; serial < spec.firstSerial + spec.count; serial++) {
+    const message =
+      '<xml><ToUserName><![CDATA[gh_bench0000001]]></ToUserName>' +
+      '<FromUserName><![CDATA[oBenchShopper' + String(serial % 997).padStart(14, '0') + ']]></FromUserName>' +
+      '<CreateTime>' + timestamp + '</CreateTime><MsgType><![CDATA[event]]></MsgType>' +
+      '<Event><![CDATA[user_consume_card]]></Event><CardId><![CDATA[pBenchCard000000000000000001]]></CardId>' +
+      '<UserCardCode><![CDATA[' + spec.runTag + String(serial).padStart(10, '0') + ']]></UserCardCode>' +
+      '<ConsumeSource><![CDATA[FROM_API]]></ConsumeSource></xml>';
+    const nonce = String(serial);
+    const encrypt = crypto.encrypt(message);
+    const query = new URLSearchParams({
+      signature: crypto.signature(timestamp, nonce),
+      timestamp,
+      nonce,
+      encrypt_type: 'aes',
+      msg_signature: crypto.signature(timestamp, nonce, encrypt),
+    });
+    requests.push({
+      path: '/wx/push/' + spec.app.appid + '?' + query,
+      body: '<xml><ToUserName><![CDATA[gh_bench0000001]]></ToUserName><Encrypt><![CDATA[' + encrypt + ']]></Encrypt></xml>',
+      contentType: 'text/xml',
+    });
+  }
+}
 function take() {
-  if (next >= job.requests.length) { next = 0; result.reusedRequests = true; }
-  return job.requests[next++];
+  if (next >= requests.length) { next = 0; result.reusedRequests = true; }
+  return requests[next++];
 }
 function record(status, ms) {
   result.statuses[status] = (result.statuses[status] || 0) + 1;
@@ -84,6 +119,8 @@ async function open(started) {
   await Promise.all(pending);
 }
 (async () => {
+  await prepare(job.pushes);
+  parentPort.postMessage('started');
   const started = performance.now();
   if (job.rate) await open(started); else await closed(started);
   result.elapsedMs = performance.now() - started;

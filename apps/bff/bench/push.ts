@@ -1,45 +1,50 @@
 // Benchmark: POST /wx/push/:appid (safe mode, XML, every request a distinct user_consume_card event,
 // stored with its trigger run in PostgreSQL when DATABASE_URL is set, else in-memory PGlite) against a
 // bare Fastify route that answers `success`, on the same machine in one run. Load comes from a worker
-// thread. Prints throughput, the ratio (goal >= 25%), p99 at a fixed 500 req/s (goal < 20 ms), RSS.
+// thread that builds its own requests. Prints throughput, the ratio (goal >= 25%), p99 at a fixed
+// 500 req/s (goal < 20 ms), CPU per push and how busy the machine was.
 // Three phases: (1) the route alone, the trigger worker stopped so runs pile up in the database, with
-// the bare route measured before and after it; (2) the worker alone,
-// clearing that backlog; (3) the route with the worker running in the same process, which is how a
-// single BFF runs in production. Each fixed-rate phase starts with no backlog.
+// the bare route measured before and after it; (2) the worker alone, clearing that backlog; (3) the
+// route with the worker running in the same process, which is how a single BFF runs in production.
+// Each fixed-rate phase starts with no backlog.
 //
 //   pnpm --filter @checkout/bff bench                 # PGlite
 //   DATABASE_URL=postgres://... pnpm --filter @checkout/bff bench
 //   BENCH_SECONDS=10 BENCH_CONCURRENCY=256 ...        # longer phases, more connections (default 5 s, 128)
+//   BENCH_CPU_PROFILE=push.cpuprofile ...             # CPU profile of the servers' thread, phase 3 max
 //
 // 128 connections: at 64 the push route's thread sat about 30% idle waiting on PostgreSQL (a CPU
 // profile of the phase), so it measured the wait, not the route; the bare route is saturated at both.
-//   BENCH_CPU_PROFILE=push.cpuprofile ...             # CPU profile of the servers' thread, phase 3 max
 
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { PushCrypto } from '@checkout/wechat';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { buildApp } from '../src/app.js';
 import { freshDatabase, testConfig } from '../test/helper.js';
 import { type CpuSample, cpuSince, sampleCpu } from './cpu-time.js';
-import { LOAD_WORKER_SOURCE, type LoadJob, type LoadRequest, type LoadResult } from './load-worker.js';
+import { LOAD_WORKER_SOURCE, type LoadJob, type LoadResult, type PushRequestSpec } from './load-worker.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 128);
 const FIXED_RATE = 500;
 const APP = { appid: 'wxbench000000001', token: 'benchToken42', encodingAESKey: 'B'.repeat(43) };
+const WECHAT_URL = pathToFileURL(createRequire(import.meta.url).resolve('@checkout/wechat')).href;
 
-function runLoad(job: LoadJob): Promise<LoadResult> {
+/** Runs a load job on a worker thread; `onStart` is called when its requests are built and the clock starts. */
+function runLoad(job: LoadJob, onStart?: () => void): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(LOAD_WORKER_SOURCE, { eval: true, workerData: job });
-    worker.once('message', (result: LoadResult) => {
+    worker.on('message', (message: 'started' | LoadResult) => {
+      if (message === 'started') return onStart?.();
       void worker.terminate();
-      resolve(result);
+      resolve(message);
     });
     worker.once('error', reject);
   });
@@ -66,36 +71,13 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
+const runTag = randomBytes(3).toString('hex');
 let serial = 0;
-/** Distinct safe-mode requests: a fresh UserCardCode and nonce each, signed like WeChat. */
-function pushRequests(count: number): LoadRequest[] {
-  const crypto = new PushCrypto(APP);
-  const timestamp = String(Math.floor(Date.now() / 1000));
-  const run = randomBytes(3).toString('hex');
-  return Array.from({ length: count }, () => {
-    serial++;
-    const message =
-      '<xml><ToUserName><![CDATA[gh_bench0000001]]></ToUserName>' +
-      `<FromUserName><![CDATA[oBenchShopper${String(serial % 997).padStart(14, '0')}]]></FromUserName>` +
-      `<CreateTime>${timestamp}</CreateTime><MsgType><![CDATA[event]]></MsgType>` +
-      '<Event><![CDATA[user_consume_card]]></Event><CardId><![CDATA[pBenchCard000000000000000001]]></CardId>' +
-      `<UserCardCode><![CDATA[${run}${String(serial).padStart(10, '0')}]]></UserCardCode>` +
-      '<ConsumeSource><![CDATA[FROM_API]]></ConsumeSource></xml>';
-    const nonce = String(serial);
-    const encrypt = crypto.encrypt(message);
-    const query = new URLSearchParams({
-      signature: crypto.signature(timestamp, nonce),
-      timestamp,
-      nonce,
-      encrypt_type: 'aes',
-      msg_signature: crypto.signature(timestamp, nonce, encrypt),
-    });
-    return {
-      path: `/wx/push/${APP.appid}?${query}`,
-      body: `<xml><ToUserName><![CDATA[gh_bench0000001]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>`,
-      contentType: 'text/xml',
-    };
-  });
+/** `count` distinct pushes, built by the load thread itself (see load-worker.ts). */
+function pushes(count: number): PushRequestSpec {
+  const spec = { wechatUrl: WECHAT_URL, app: APP, count, runTag, firstSerial: serial };
+  serial += count;
+  return spec;
 }
 
 async function listen(app: FastifyInstance): Promise<number> {
@@ -158,50 +140,54 @@ async function main(): Promise<void> {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }, 100);
 
-  const budget = Math.ceil(SECONDS * 8000); // distinct requests per max phase: above the rates seen
-  console.log(`preparing ${2 * budget + 2 * FIXED_RATE * SECONDS + 2000} signed, encrypted pushes ...`);
-  const warm = pushRequests(2000);
-  const closedLoop = [pushRequests(budget), pushRequests(budget)];
-  const fixed = [pushRequests(FIXED_RATE * SECONDS), pushRequests(FIXED_RATE * SECONDS)];
+  // Distinct requests per max phase, above the rates seen; a bare run past them reuses some (it stores nothing).
+  const budget = Math.ceil(SECONDS * 10_000);
   // Each max phase starts right after a checkpoint, so a timed checkpoint never lands inside one phase
   // only, and every phase pays the same full-page writes a server pays after each checkpoint.
   const checkpoint = async () => {
     if (flavour === 'postgres') await sql`CHECKPOINT`.execute(push.db);
   };
-  const max = async (port: number, requests: LoadRequest[]): Promise<[LoadResult, CpuSample]> => {
+  const max = async (port: number): Promise<[LoadResult, CpuSample]> => {
     await checkpoint();
-    const start = sampleCpu();
-    const result = await runLoad({ port, requests, durationMs: SECONDS * 1000, concurrency: CONCURRENCY });
+    // The load thread builds its requests first; the CPU sample starts when it reports it is ready.
+    let start = sampleCpu();
+    const result = await runLoad(
+      { port, pushes: pushes(budget), durationMs: SECONDS * 1000, concurrency: CONCURRENCY },
+      () => {
+        start = sampleCpu();
+      },
+    );
     return [result, cpuSince(start)];
   };
-  const atFixedRate = (port: number, requests: LoadRequest[]) =>
-    runLoad({ port, requests, durationMs: SECONDS * 1000, rate: FIXED_RATE });
+  const atFixedRate = (port: number) =>
+    runLoad({ port, pushes: pushes(FIXED_RATE * SECONDS), durationMs: SECONDS * 1000, rate: FIXED_RATE });
 
-  await runLoad({ port: pushPort, requests: warm, durationMs: 1000, concurrency: 8 });
-  await runLoad({ port: barePort, requests: warm, durationMs: 1000, concurrency: 8 });
+  console.log(`each load run first signs and encrypts its own pushes (${budget} per max phase) ...`);
+  await runLoad({ port: pushPort, pushes: pushes(2000), durationMs: 1000, concurrency: 8 });
+  await runLoad({ port: barePort, pushes: pushes(2000), durationMs: 1000, concurrency: 8 });
 
   console.log('phase 1/3: bare route and push route alone (trigger worker stopped) ...');
   // The bare route is measured before and after the push route, and the faster run counts: machine
   // noise then lowers the ratio rather than raising it.
-  const [bareBefore, bareCpu] = await max(barePort, closedLoop[0]!);
-  const [pushMax, pushCpu] = await max(pushPort, closedLoop[0]!);
-  const [bareAfter] = await max(barePort, closedLoop[0]!);
+  const [bareBefore, bareCpu] = await max(barePort);
+  const [pushMax, pushCpu] = await max(pushPort);
+  const [bareAfter] = await max(barePort);
   const bareMax =
     bareAfter.completed / bareAfter.elapsedMs > bareBefore.completed / bareBefore.elapsedMs
       ? bareAfter
       : bareBefore;
-  const bareFixed = await atFixedRate(barePort, fixed[0]!);
-  const pushFixed = await atFixedRate(pushPort, fixed[0]!);
+  const bareFixed = await atFixedRate(barePort);
+  const pushFixed = await atFixedRate(pushPort);
 
   console.log('phase 2/3: trigger worker alone, on the runs phase 1 stored ...');
   const backlog = await drainTriggerRuns(push);
 
   console.log('phase 3/3: push route with the trigger worker running in the same process ...');
   const [withWorkerMax, withWorkerCpu] = await profiled(process.env.BENCH_CPU_PROFILE, () =>
-    max(pushPort, closedLoop[1]!),
+    max(pushPort),
   );
   const catchUp = await drainTriggerRuns(push); // the next phase starts without a backlog
-  const withWorkerFixed = await atFixedRate(pushPort, fixed[1]!);
+  const withWorkerFixed = await atFixedRate(pushPort);
   await drainTriggerRuns(push);
   clearInterval(sampler);
   const count = async (table: 'push_events' | 'push_card_redemptions') =>
