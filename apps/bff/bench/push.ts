@@ -183,9 +183,7 @@ async function main(): Promise<void> {
   const backlog = await drainTriggerRuns(push);
 
   console.log('phase 3/3: push route with the trigger worker running in the same process ...');
-  const [withWorkerMax, withWorkerCpu] = await profiled(process.env.BENCH_CPU_PROFILE, () =>
-    max(pushPort),
-  );
+  const [withWorkerMax, withWorkerCpu] = await profiled(process.env.BENCH_CPU_PROFILE, () => max(pushPort));
   const catchUp = await drainTriggerRuns(push); // the next phase starts without a backlog
   const withWorkerFixed = await atFixedRate(pushPort);
   await drainTriggerRuns(push);
