@@ -37,7 +37,7 @@ const http = require('node:http');
 const { parentPort, workerData: job } = require('node:worker_threads');
 const agent = new http.Agent({ keepAlive: true, maxSockets: job.concurrency || 256 });
 let next = 0;
-let requests = [];
+const requests = [];
 const result = { completed: 0, failed: 0, statuses: {}, latenciesMs: [], reusedRequests: false };
 function send(request) {
   return new Promise((resolve) => {
