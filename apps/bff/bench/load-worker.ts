@@ -30,11 +30,14 @@ export interface LoadResult {
   elapsedMs: number;
   latenciesMs: number[];
   reusedRequests: boolean;
+  /** The load thread's own worst event-loop delay: a stall here is the generator's, not the server's. */
+  loopDelayMaxMs: number;
 }
 
 export const LOAD_WORKER_SOURCE = `
 const http = require('node:http');
 const { parentPort, workerData: job } = require('node:worker_threads');
+const { monitorEventLoopDelay } = require('node:perf_hooks');
 const agent = new http.Agent({ keepAlive: true, maxSockets: job.concurrency || 256 });
 let next = 0;
 const requests = [];
@@ -121,9 +124,13 @@ async function open(started) {
 (async () => {
   await prepare(job.pushes);
   parentPort.postMessage('started');
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
   const started = performance.now();
   if (job.rate) await open(started); else await closed(started);
   result.elapsedMs = performance.now() - started;
+  loop.disable();
+  result.loopDelayMaxMs = loop.max / 1e6;
   agent.destroy();
   parentPort.postMessage(result);
 })();

@@ -22,6 +22,7 @@ import { Session } from 'node:inspector/promises';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -92,12 +93,16 @@ async function bareServer(): Promise<FastifyInstance> {
   return app;
 }
 
-function describe(label: string, result: LoadResult): string {
+function describe(label: string, result: LoadResult & { serverLoopDelayMaxMs?: number }): string {
   const rps = (result.completed / result.elapsedMs) * 1000;
   const bad = Object.entries(result.statuses).filter(([s]) => s !== '200');
   return (
     `${label.padEnd(38)} ${rps.toFixed(0).padStart(7)} req/s  p50 ${percentile(result.latenciesMs, 50).toFixed(2)} ms` +
     `  p99 ${percentile(result.latenciesMs, 99).toFixed(2)} ms  ok ${result.completed}` +
+    (result.serverLoopDelayMaxMs === undefined
+      ? ''
+      : `  max ${Math.max(...result.latenciesMs).toFixed(1)} ms (event-loop delay max: servers ` +
+        `${result.serverLoopDelayMaxMs.toFixed(1)} ms, load ${result.loopDelayMaxMs.toFixed(1)} ms)`) +
     (bad.length ? `  FAILED ${JSON.stringify(Object.fromEntries(bad))}` : '') +
     (result.reusedRequests ? '  (requests reused: some were duplicates)' : '')
   );
@@ -142,8 +147,9 @@ async function main(): Promise<void> {
 
   // Distinct requests per max phase, above the rates seen; a bare run past them reuses some (it stores nothing).
   const budget = Math.ceil(SECONDS * 10_000);
-  // Each max phase starts right after a checkpoint, so a timed checkpoint never lands inside one phase
-  // only, and every phase pays the same full-page writes a server pays after each checkpoint.
+  // Each measured phase starts right after a checkpoint, so a timed checkpoint never lands inside one
+  // phase only, every phase pays the same full-page writes a server pays after each checkpoint, and a
+  // fixed-rate phase does not wait behind the disk writing back what the max phase before it stored.
   const checkpoint = async () => {
     if (flavour === 'postgres') await sql`CHECKPOINT`.execute(push.db);
   };
@@ -159,8 +165,21 @@ async function main(): Promise<void> {
     );
     return [result, cpuSince(start)];
   };
-  const atFixedRate = (port: number) =>
-    runLoad({ port, pushes: pushes(FIXED_RATE * SECONDS), durationMs: SECONDS * 1000, rate: FIXED_RATE });
+  // A fixed-rate run also reports the worst event-loop delay of the servers' thread and of the load
+  // thread: a latency spike with both small happened outside Node (PostgreSQL, the disk, the OS).
+  const atFixedRate = async (port: number): Promise<LoadResult & { serverLoopDelayMaxMs: number }> => {
+    await checkpoint();
+    const loop = monitorEventLoopDelay({ resolution: 5 });
+    loop.enable();
+    const result = await runLoad({
+      port,
+      pushes: pushes(FIXED_RATE * SECONDS),
+      durationMs: SECONDS * 1000,
+      rate: FIXED_RATE,
+    });
+    loop.disable();
+    return { ...result, serverLoopDelayMaxMs: loop.max / 1e6 };
+  };
 
   console.log(`each load run first signs and encrypts its own pushes (${budget} per max phase) ...`);
   await runLoad({ port: pushPort, pushes: pushes(2000), durationMs: 1000, concurrency: 8 });
