@@ -29,10 +29,10 @@ function log(line) {
   process.stdout.write(`[demo] ${line}\n`);
 }
 
-function start(name, script, env) {
+function start(name, script, env, nodeFlags = []) {
   if (!existsSync(script))
     throw new Error(`${script} is missing: build first (node scripts/pnpm.mjs run build)`);
-  const child = spawn(process.execPath, [script], {
+  const child = spawn(process.execPath, [...nodeFlags, script], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -140,18 +140,23 @@ try {
 
   log('starting the BFF (embedded PGlite)');
   const adminToken = process.env.ADMIN_TOKEN ?? `demo-${demoSecret('admin-token', 12)}`;
-  start('bff', join(root, 'apps/bff/dist/server.js'), {
-    ...simEnv,
-    PORT: String(ports.bff),
-    HOST: '127.0.0.1',
-    DATA_DIR: join(dataDir, 'bff'),
-    ADMIN_TOKEN: adminToken,
-    SESSION_SECRET: demoSecret('session-secret', 32),
-    NOTIFY_BASE_URL: urls.bff,
-    CORS_ORIGINS: '*',
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-    DATABASE_URL: '',
-  });
+  start(
+    'bff',
+    join(root, 'apps/bff/dist/server.js'),
+    {
+      ...simEnv,
+      PORT: String(ports.bff),
+      HOST: '127.0.0.1',
+      DATA_DIR: join(dataDir, 'bff'),
+      ADMIN_TOKEN: adminToken,
+      SESSION_SECRET: demoSecret('session-secret', 32),
+      NOTIFY_BASE_URL: urls.bff,
+      CORS_ORIGINS: '*',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      DATABASE_URL: '',
+    },
+    ['--max-semi-space-size=4'], // as in production (README)
+  );
   await waitFor(`${urls.bff}/readyz`, 'the BFF');
 
   h5Server = await serveH5();

@@ -83,7 +83,8 @@ export async function startBff(name: string, env: Record<string, string>): Promi
 
   const spawnOnce = async () => {
     expectingExit = false;
-    child = spawn(process.execPath, [BFF_SERVER], {
+    // The V8 flag of the production command (README), so memory is measured as deployed.
+    child = spawn(process.execPath, ['--max-semi-space-size=4', BFF_SERVER], {
       env: { PATH: process.env.PATH ?? '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
