@@ -69,6 +69,9 @@ export async function buildApp({
     bodyLimit: 256 * 1024,
     trustProxy: true,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    // Start-up runs migrations, which wait for another instance's migration lock and, on a loaded
+    // machine, can take longer than Fastify's default 10 s per plugin.
+    pluginTimeout: 120_000,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(sensible);
