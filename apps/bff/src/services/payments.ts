@@ -69,7 +69,7 @@ export class Payments {
   async handleNotification(headers: IncomingHttpHeaders, body: Buffer): Promise<NotificationResult> {
     let transaction: PayTransaction;
     try {
-      transaction = this.pay.verifyNotification({ headers, body });
+      transaction = await this.pay.verifyNotification({ headers, body });
     } catch (error) {
       if (error instanceof WechatPaySignatureError) {
         throw new NotificationRefused(401, `signature check failed: ${error.code}`);
