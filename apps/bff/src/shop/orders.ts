@@ -71,12 +71,25 @@ export class Orders {
     });
   }
 
-  /** Records the prepay_id of an unpaid order (and keeps it as a 3-use notice credential). */
-  async setPrepayId(order: OrderRow, prepayId: string): Promise<OrderRow> {
+  /**
+   * Records the prepay_id of an unpaid order (and keeps it as a 3-use notice credential), its payment
+   * window, and when reconciliation first queries it.
+   */
+  async setPrepayId(
+    order: OrderRow,
+    prepayId: string,
+    schedule: { expiresAt: Date; reconcileAt: Date },
+  ): Promise<OrderRow> {
     return this.db.transaction().execute(async (trx) => {
       const updated = await trx
         .updateTable('orders')
-        .set({ prepay_id: prepayId, prepaid_at: new Date() })
+        .set({
+          prepay_id: prepayId,
+          prepaid_at: new Date(),
+          expires_at: schedule.expiresAt,
+          reconcile_at: schedule.reconcileAt,
+          reconcile_rounds: 0,
+        })
         .where('sn', '=', order.sn)
         .returningAll()
         .executeTakeFirstOrThrow();
