@@ -21,6 +21,7 @@ import formIdsRoutes from './notices/routes/formids.js';
 import sendTemplatePaySuccessRoutes from './notices/routes/send-template-pay-success.js';
 import subscriptionsRoutes from './notices/routes/subscriptions.js';
 import payments, { RECONCILE_DEFAULTS, type ReconcileRuntimeOptions } from './payments/plugin.js';
+import adminRefundsRoutes from './payments/routes/admin-refunds.js';
 import payNotifyRoutes from './payments/routes/notify.js';
 import push, { type PushOptions } from './push/plugin.js';
 import pushRoutes from './push/routes/index.js';
@@ -107,6 +108,7 @@ export async function buildApp({
     subscribeIds: Object.values(config.notices.subscribeIds).filter((id): id is string => Boolean(id)),
   });
   await app.register(adminOrdersRoutes, { prefix: '/admin/orders' });
+  await app.register(adminRefundsRoutes, { prefix: '/admin/orders' });
   await app.register(adminNoticesRoutes, { prefix: '/admin/notices' });
   await app.register(pushRoutes);
   await app.register(consoleUi, { prefix: '/console' });

@@ -6,6 +6,7 @@ export interface RecordedCall {
   query: URLSearchParams;
   body: unknown;
   authorization: string | null;
+  idempotencyKey: string | null;
 }
 
 export interface FakeReply {
@@ -50,6 +51,7 @@ export function fakeBff(routes: Record<string, Handler> = {}): FakeBff {
       query: url.searchParams,
       body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
       authorization: headers.get('authorization'),
+      idempotencyKey: headers.get('idempotency-key'),
     };
     calls.push(call);
     const handler = match(method, url.pathname);

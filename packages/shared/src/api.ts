@@ -193,6 +193,8 @@ export const AdminOrdersQuery = Type.Composite([
 export type AdminOrdersQuery = Static<typeof AdminOrdersQuery>;
 export const AdminOrder = Type.Composite([Order, Type.Object({ openidMasked: Type.String() })]);
 export type AdminOrder = Static<typeof AdminOrder>;
+export const CreateRefundReply = Type.Object({ order: Order, refund: RefundView });
+export type CreateRefundReply = Static<typeof CreateRefundReply>;
 export const AdminOrdersReply = Type.Object({ orders: Type.Array(AdminOrder), total: Type.Integer() });
 export type AdminOrdersReply = Static<typeof AdminOrdersReply>;
 

@@ -1,4 +1,4 @@
-// WeChat Pay for orders: prepay + requestPayment signing, payment notifications, and the reconciliation
+// WeChat Pay for orders: prepay + requestPayment signing, payment notifications, refunds, and the reconciliation
 // worker (started when the app is ready, stopped before the database closes).
 
 import { randomUUID } from 'node:crypto';
@@ -9,10 +9,13 @@ import { PollingWorker } from '../core/polling-worker.js';
 import { Payments } from './payments.js';
 import { ReconcileRepository } from './reconcile-repository.js';
 import { Reconciler } from './reconciler.js';
+import { RefundRepository } from './refund-repository.js';
+import { Refunds } from './refunds.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     payments: Payments;
+    refunds: Refunds;
   }
 }
 
@@ -43,6 +46,15 @@ export default fp<{ config: Config; reconcile: ReconcileRuntimeOptions }>(
     };
     const payments = new Payments(app.pay, app.orders, settings, app.log.child({ component: 'payments' }));
     app.decorate('payments', payments);
+    app.decorate(
+      'refunds',
+      new Refunds(
+        app.pay,
+        new RefundRepository(app.db),
+        `${config.pay.notifyBaseUrl}/pay/refund-notify`,
+        app.log.child({ component: 'refunds' }),
+      ),
+    );
 
     const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     const reconciler = new Reconciler(

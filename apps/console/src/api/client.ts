@@ -11,6 +11,8 @@ import type {
   AdminOrdersReply,
   AdminTriggerLogsQuery,
   AdminTriggerLogsReply,
+  CreateRefundBody,
+  CreateRefundReply,
   CreateTriggerBody,
   ErrorBody,
   ShipBody,
@@ -115,8 +117,20 @@ export class ApiClient {
     return this.#request('GET', `/admin/card-redemptions${toQueryString(query)}`);
   }
 
-  async #request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { authorization: `Bearer ${this.#token}` };
+  /** The same idempotencyKey refunds once, however often it is sent. */
+  refundOrder(sn: string, body: CreateRefundBody, idempotencyKey: string): Promise<CreateRefundReply> {
+    return this.#request('POST', `/admin/orders/${encodeURIComponent(sn)}/refunds`, body, {
+      'idempotency-key': idempotencyKey,
+    });
+  }
+
+  async #request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<T> {
+    const headers: Record<string, string> = { authorization: `Bearer ${this.#token}`, ...extraHeaders };
     if (body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
     try {

@@ -1,17 +1,19 @@
-// 订单: orders with status and notice outcomes, filters by status and day, and "标记发货".
+// 订单: orders with status, notice outcomes and refunds, filters by status and day, "标记发货" and "退款".
 
-import type { AdminOrder, OrderStatus, ShipReply } from '@checkout/shared';
+import type { AdminOrder, CreateRefundReply, OrderStatus, ShipReply } from '@checkout/shared';
 import { formatFen } from '@checkout/shared';
 import { useState } from 'react';
 import { useQuery } from '../api/use-query.js';
 import { DateRangeFilter } from '../components/DateRangeFilter.js';
 import { Empty, ErrorMessage, Loading } from '../components/LoadState.js';
 import { PAGE_SIZE, Pager } from '../components/Pager.js';
+import { RefundForm, refundableFen } from '../components/RefundForm.js';
 import { ShipForm } from '../components/ShipForm.js';
 import { dayEndIso, dayStartIso } from '../dates.js';
-import { describeNotice, formatTime, ORDER_STATUS_LABELS } from '../format.js';
+import { describeNotice, formatTime, ORDER_STATUS_LABELS, REFUND_STATUS_LABELS } from '../format.js';
 
 const STATUSES = Object.keys(ORDER_STATUS_LABELS) as OrderStatus[];
+const REFUNDABLE: readonly OrderStatus[] = ['paid', 'shipped', 'refunding', 'partially_refunded'];
 
 export function OrdersScreen() {
   const [status, setStatus] = useState<OrderStatus | ''>('');
@@ -20,6 +22,8 @@ export function OrdersScreen() {
   const [offset, setOffset] = useState(0);
   const [shipping, setShipping] = useState<string>();
   const [shipped, setShipped] = useState<ShipReply>();
+  const [refunding, setRefunding] = useState<AdminOrder>();
+  const [refunded, setRefunded] = useState<CreateRefundReply>();
 
   const query = {
     status: status || undefined,
@@ -85,6 +89,25 @@ export function OrdersScreen() {
         />
       )}
 
+      {refunded && (
+        <div className="panel state-ok" data-testid="refund-result">
+          订单 {refunded.order.sn} 已申请退款 {formatFen(refunded.refund.amountFen)}（
+          {REFUND_STATUS_LABELS[refunded.refund.status]}）。
+        </div>
+      )}
+      {refunding && (
+        <RefundForm
+          key={refunding.sn}
+          order={refunding}
+          onCancel={() => setRefunding(undefined)}
+          onRefunded={(reply) => {
+            setRefunding(undefined);
+            setRefunded(reply);
+            orders.reload();
+          }}
+        />
+      )}
+
       {orders.status === 'error' && <ErrorMessage message={orders.message} onRetry={orders.reload} />}
       {orders.status === 'loading' && !orders.data && <Loading />}
       {orders.data && orders.data.orders.length === 0 && <Empty text="没有符合条件的订单" />}
@@ -111,6 +134,10 @@ export function OrdersScreen() {
                     setShipped(undefined);
                     setShipping(order.sn);
                   }}
+                  onRefund={() => {
+                    setRefunded(undefined);
+                    setRefunding(order);
+                  }}
                 />
               ))}
             </tbody>
@@ -122,13 +149,16 @@ export function OrdersScreen() {
   );
 }
 
-function OrderRow({ order, onShip }: { order: AdminOrder; onShip(): void }) {
+function OrderRow({ order, onShip, onRefund }: { order: AdminOrder; onShip(): void; onRefund(): void }) {
   return (
     <tr data-testid={`order-row-${order.sn}`}>
       <td className="mono">{order.sn}</td>
       <td>{formatFen(order.totalFen)}</td>
       <td data-testid="order-status">
         {ORDER_STATUS_LABELS[order.status]}
+        {(order.refundedFen ?? 0) > 0 && (
+          <div className="muted">已退 {formatFen(order.refundedFen ?? 0)}</div>
+        )}
         {order.status === 'shipped' && order.trackingNo && (
           <div className="muted">
             {order.carrier} {order.trackingNo}
@@ -150,6 +180,11 @@ function OrderRow({ order, onShip }: { order: AdminOrder; onShip(): void }) {
         {order.status === 'paid' && (
           <button type="button" onClick={onShip} data-testid={`ship-${order.sn}`}>
             标记发货
+          </button>
+        )}
+        {REFUNDABLE.includes(order.status) && refundableFen(order) > 0 && (
+          <button type="button" onClick={onRefund} data-testid={`refund-${order.sn}`}>
+            退款
           </button>
         )}
       </td>
