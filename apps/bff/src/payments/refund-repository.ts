@@ -88,17 +88,24 @@ export class RefundRepository {
     details: { refundId?: string; error?: string; at?: Date },
   ): Promise<RefundRow | undefined> {
     return this.db.transaction().execute(async (trx) => {
+      const found = await trx
+        .selectFrom('refunds')
+        .select('order_sn')
+        .where('out_refund_no', '=', outRefundNo)
+        .executeTakeFirst();
+      if (!found) return undefined;
+      // The order's lock first, then the refund read again: the WeChat answer and the notification of one
+      // refund may arrive together, and the later of the two must see what the first one wrote.
+      const order = await trx
+        .selectFrom('orders')
+        .selectAll()
+        .where('sn', '=', found.order_sn)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
       const refund = await trx
         .selectFrom('refunds')
         .selectAll()
         .where('out_refund_no', '=', outRefundNo)
-        .executeTakeFirst();
-      if (!refund) return undefined;
-      const order = await trx
-        .selectFrom('orders')
-        .selectAll()
-        .where('sn', '=', refund.order_sn)
-        .forUpdate()
         .executeTakeFirstOrThrow();
       const final = ['succeeded', 'closed', 'abnormal', 'failed'].includes(refund.status);
       if (final || refund.status === status) return refund;
