@@ -1,4 +1,5 @@
 export * from './api.js';
+export * from './api-errors.js';
 export * from './errcodes.js';
 export * from './money.js';
 export * from './notices.js';

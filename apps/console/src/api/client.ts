@@ -1,44 +1,25 @@
 // The console's only door to the BFF: typed calls to the admin routes with the admin bearer token.
 
-import type {
-  AdminCardRedemptionsQuery,
-  AdminCardRedemptionsReply,
-  AdminEventsQuery,
-  AdminEventsReply,
-  AdminNoticesQuery,
-  AdminNoticesReply,
-  AdminOrdersQuery,
-  AdminOrdersReply,
-  AdminTriggerLogsQuery,
-  AdminTriggerLogsReply,
-  CreateTriggerBody,
-  ErrorBody,
-  ShipBody,
-  ShipReply,
-  TriggerReply,
-  TriggersReply,
-  UpdateTriggerBody,
+import {
+  type AdminCardRedemptionsQuery,
+  type AdminCardRedemptionsReply,
+  type AdminEventsQuery,
+  type AdminEventsReply,
+  type AdminNoticesQuery,
+  type AdminNoticesReply,
+  type AdminOrdersQuery,
+  type AdminOrdersReply,
+  type AdminTriggerLogsQuery,
+  type AdminTriggerLogsReply,
+  ApiError,
+  type CreateTriggerBody,
+  NetworkError,
+  type ShipBody,
+  type ShipReply,
+  type TriggerReply,
+  type TriggersReply,
+  type UpdateTriggerBody,
 } from '@checkout/shared';
-
-/** A failed call; `message` is the server's own text, shown to the merchant as is. */
-export class ApiError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-    readonly code?: string,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
-
-/** The admin token was refused: the console goes back to the token prompt. */
-export class UnauthorizedError extends ApiError {
-  constructor(message: string, code?: string) {
-    super(message, 401, code);
-    this.name = 'UnauthorizedError';
-  }
-}
 
 export type QueryValue = string | number | boolean | undefined;
 
@@ -58,10 +39,6 @@ export function toQueryString(query: object): string {
   }
   const text = params.toString();
   return text ? `?${text}` : '';
-}
-
-function isErrorBody(value: unknown): value is ErrorBody {
-  return typeof value === 'object' && value !== null && typeof (value as ErrorBody).message === 'string';
 }
 
 export class ApiClient {
@@ -125,17 +102,12 @@ export class ApiClient {
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
       });
-    } catch {
-      throw new ApiError('网络错误：无法连接服务器', 0);
+    } catch (cause) {
+      throw new NetworkError(path, cause);
     }
     const text = await response.text();
     const payload: unknown = text ? safeJson(text) : undefined;
-    if (!response.ok) {
-      const message = isErrorBody(payload) ? payload.message : `HTTP ${response.status}`;
-      const code = isErrorBody(payload) ? payload.code : undefined;
-      if (response.status === 401) throw new UnauthorizedError(message, code);
-      throw new ApiError(message, response.status, code);
-    }
+    if (!response.ok) throw new ApiError(response.status, payload, path);
     return payload as T;
   }
 }
