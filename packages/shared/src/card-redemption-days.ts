@@ -33,7 +33,7 @@ export const AdminCardRedemptionsDailyQuery = Type.Composite([
 export type AdminCardRedemptionsDailyQuery = Static<typeof AdminCardRedemptionsDailyQuery>;
 
 export const RedemptionDayCount = Type.Object({
-  day: day('YYYY-MM-DD in the reply timeZone'),
+  day: day('YYYY-MM-DD in the zone the reply names'),
   count: Type.Integer({ minimum: 0 }),
 });
 export type RedemptionDayCount = Static<typeof RedemptionDayCount>;
