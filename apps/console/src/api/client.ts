@@ -1,6 +1,8 @@
 // The console's only door to the BFF: typed calls to the admin routes with the admin bearer token.
 
 import {
+  type AdminCardRedemptionsDailyQuery,
+  type AdminCardRedemptionsDailyReply,
   type AdminCardRedemptionsQuery,
   type AdminCardRedemptionsReply,
   type AdminEventsQuery,
@@ -52,24 +54,24 @@ export class ApiClient {
     this.#fetch = fetchImpl ?? globalThis.fetch.bind(globalThis);
   }
 
-  listOrders(query: Partial<AdminOrdersQuery>): Promise<AdminOrdersReply> {
-    return this.#request('GET', `/admin/orders${toQueryString(query)}`);
+  listOrders(query: Partial<AdminOrdersQuery>, signal?: AbortSignal): Promise<AdminOrdersReply> {
+    return this.#request('GET', `/admin/orders${toQueryString(query)}`, undefined, signal);
   }
 
   shipOrder(sn: string, body: ShipBody): Promise<ShipReply> {
     return this.#request('POST', `/admin/orders/${encodeURIComponent(sn)}/ship`, body);
   }
 
-  listNotices(query: Partial<AdminNoticesQuery>): Promise<AdminNoticesReply> {
-    return this.#request('GET', `/admin/notices${toQueryString(query)}`);
+  listNotices(query: Partial<AdminNoticesQuery>, signal?: AbortSignal): Promise<AdminNoticesReply> {
+    return this.#request('GET', `/admin/notices${toQueryString(query)}`, undefined, signal);
   }
 
-  listEvents(query: Partial<AdminEventsQuery>): Promise<AdminEventsReply> {
-    return this.#request('GET', `/admin/events${toQueryString(query)}`);
+  listEvents(query: Partial<AdminEventsQuery>, signal?: AbortSignal): Promise<AdminEventsReply> {
+    return this.#request('GET', `/admin/events${toQueryString(query)}`, undefined, signal);
   }
 
-  listTriggers(): Promise<TriggersReply> {
-    return this.#request('GET', '/admin/triggers');
+  listTriggers(signal?: AbortSignal): Promise<TriggersReply> {
+    return this.#request('GET', '/admin/triggers', undefined, signal);
   }
 
   createTrigger(body: CreateTriggerBody): Promise<TriggerReply> {
@@ -84,15 +86,28 @@ export class ApiClient {
     return this.#request('DELETE', `/admin/triggers/${id}`);
   }
 
-  listTriggerLogs(query: Partial<AdminTriggerLogsQuery>): Promise<AdminTriggerLogsReply> {
-    return this.#request('GET', `/admin/trigger-logs${toQueryString(query)}`);
+  listTriggerLogs(
+    query: Partial<AdminTriggerLogsQuery>,
+    signal?: AbortSignal,
+  ): Promise<AdminTriggerLogsReply> {
+    return this.#request('GET', `/admin/trigger-logs${toQueryString(query)}`, undefined, signal);
   }
 
-  listCardRedemptions(query: Partial<AdminCardRedemptionsQuery>): Promise<AdminCardRedemptionsReply> {
-    return this.#request('GET', `/admin/card-redemptions${toQueryString(query)}`);
+  listCardRedemptions(
+    query: Partial<AdminCardRedemptionsQuery>,
+    signal?: AbortSignal,
+  ): Promise<AdminCardRedemptionsReply> {
+    return this.#request('GET', `/admin/card-redemptions${toQueryString(query)}`, undefined, signal);
   }
 
-  async #request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  countCardRedemptionsPerDay(
+    query: AdminCardRedemptionsDailyQuery,
+    signal?: AbortSignal,
+  ): Promise<AdminCardRedemptionsDailyReply> {
+    return this.#request('GET', `/admin/card-redemptions/daily${toQueryString(query)}`, undefined, signal);
+  }
+
+  async #request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
     const headers: Record<string, string> = { authorization: `Bearer ${this.#token}` };
     if (body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
@@ -101,8 +116,11 @@ export class ApiClient {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
+        signal,
       });
     } catch (cause) {
+      // A cancelled call (the screen went away) is not a network failure: let the abort through.
+      if (signal?.aborted) throw cause;
       throw new NetworkError(path, cause);
     }
     const text = await response.text();
