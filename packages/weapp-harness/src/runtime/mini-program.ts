@@ -82,8 +82,8 @@ export class MiniProgram {
 
   /** onLaunch + onShow of the app, then the entry page; fails on anything recorded meanwhile. */
   async start(): Promise<this> {
-    const app = this.layer.registrations.app;
-    if (!app) throw this.failures.add('app.js did not call App()');
+    const app = this.app;
+    await this.emulator.ensureUser(this.shopper.openid);
     const entry = this.stack.parseUrl(`/${this.options.entry ?? this.pagesJson[0]}`);
     const launch = this.layer.toRealm({
       path: entry.route,
@@ -97,6 +97,13 @@ export class MiniProgram {
     await new Promise((settle) => setTimeout(settle, 0));
     this.failures.assertNone();
     return this;
+  }
+
+  /** The object App() registered (what getApp() returns). */
+  get app(): Record<string, unknown> {
+    const app = this.layer.registrations.app;
+    if (!app) throw new HarnessError('app.js did not call App()');
+    return app;
   }
 
   get pages(): readonly PageInstance[] {

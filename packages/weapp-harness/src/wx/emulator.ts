@@ -4,6 +4,8 @@
 import { HarnessError } from '../failures.js';
 
 export interface Emulator {
+  /** The shopper as a WeChat user (idempotent): a phone is always signed in to WeChat. */
+  ensureUser(openid: string): Promise<void>;
   mintLoginCode(openid: string): Promise<string>;
   mintFormId(openid: string): Promise<string>;
   acceptSubscriptions(openid: string, templateIds: string[]): Promise<void>;
@@ -37,6 +39,12 @@ export function createEmulator(baseUrl: string, appid?: string): Emulator {
   }
 
   return {
+    async ensureUser(openid) {
+      const reply = await post('/sim/users', { openid });
+      if (reply.status !== 200) {
+        throw new HarnessError(`emulator /sim/users answered ${reply.status}: ${JSON.stringify(reply.body)}`);
+      }
+    },
     async mintLoginCode(openid) {
       return String((await expectOk('/sim/login-codes', { openid })).code);
     },
