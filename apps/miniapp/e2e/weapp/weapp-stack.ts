@@ -7,7 +7,6 @@ import { createServer } from 'node:net';
 import { buildApp } from '@checkout/bff';
 import { loadConfig } from '@checkout/bff/config';
 import { buildSim, type InboxMessage } from '@checkout/wechat-sim';
-import type { FastifyInstance } from 'fastify';
 
 export interface WeappStack {
   bff: string;
@@ -30,7 +29,9 @@ function freePort(): Promise<number> {
   });
 }
 
-async function listenOn(app: FastifyInstance, port = 0): Promise<string> {
+type Listening = Awaited<ReturnType<typeof buildSim>> | Awaited<ReturnType<typeof buildApp>>;
+
+async function listenOn(app: Listening, port = 0): Promise<string> {
   await app.listen({ port, host: '127.0.0.1' });
   const address = app.server.address();
   return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}`;

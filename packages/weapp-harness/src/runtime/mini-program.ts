@@ -165,9 +165,11 @@ export class MiniProgram {
     const reports = form.attr('report-submit') === true || form.attr('reportSubmit') === true;
     const detail: Record<string, unknown> = { value };
     if (reports) {
-      detail.formId = this.shopper.devtools
+      const formId = this.shopper.devtools
         ? DEVTOOLS_FORM_ID
         : await this.emulator.mintFormId(this.shopper.openid);
+      this.state.formIds.push(formId);
+      detail.formId = formId;
     }
     this.dispatch(form, 'submit', detail);
   }

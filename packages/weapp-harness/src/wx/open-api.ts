@@ -13,9 +13,10 @@ export function openApis(state: WxState, shopper: ShopperControls, emulator: Emu
     // https://developers.weixin.qq.com/miniprogram/dev/api/payment/wx.requestPayment.html
     requestPayment: asyncApi('requestPayment', toRealm, async (options: CallbackOptions) => {
       const { success: _s, fail: _f, complete: _c, ...params } = options;
+      const openedAt = Date.now();
       const outcome = shopper.cashier.shift() ?? 'success';
       const errMsg = await emulator.confirmPayment(params, outcome);
-      state.payments.push({ params, outcome, errMsg, at: Date.now() });
+      state.payments.push({ params, openedAt, outcome, errMsg, at: Date.now() });
       if (errMsg !== 'requestPayment:ok') throw new WxFail(errMsg.replace(/^requestPayment:fail ?/, ''));
       return {};
     }),

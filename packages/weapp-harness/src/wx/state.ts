@@ -14,8 +14,11 @@ export interface RecordedRequest {
 
 export interface RecordedPayment {
   params: Record<string, unknown>;
+  /** When the cashier sheet opened (wx.requestPayment was called). */
+  openedAt: number;
   outcome: CashierOutcome;
   errMsg: string;
+  /** When the shopper closed it (paid, cancelled or declined). */
   at: number;
 }
 
@@ -27,6 +30,8 @@ export interface WxState {
   requests: RecordedRequest[];
   payments: RecordedPayment[];
   subscribePrompts: { tmplIds: string[]; result: Record<string, string>; at: number }[];
+  /** The formId of every report-submit form submit, in order. */
+  formIds: string[];
   /** Every wx API the bundle called, in order (`request`, `requestPayment`...). */
   calls: { api: string; at: number }[];
 }
@@ -39,6 +44,7 @@ export function createWxState(): WxState {
     requests: [],
     payments: [],
     subscribePrompts: [],
+    formIds: [],
     calls: [],
   };
 }
