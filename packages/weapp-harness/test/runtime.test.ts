@@ -218,4 +218,11 @@ describe('a broken mini-program fails loudly, naming the cause', () => {
       'page pages/missing-global/index onLoad threw ReferenceError: document is not defined',
     );
   });
+
+  it('a custom component, which the harness does not render', async () => {
+    const program = await open('pages/with-component/index');
+    expect(() => program.render()).toThrow(
+      'page pages/with-component/index renders the custom component <price-badge>, which the weapp harness does not render',
+    );
+  });
 });

@@ -119,7 +119,27 @@ export class MiniProgram {
   /** The page on top rendered with its current data through the wcc-compiled WXML. */
   render(): ElementNode {
     const page = this.currentPage;
-    return this.templates.render(`${page.route}.wxml`, page.data);
+    const tree = this.templates.render(`${page.route}.wxml`, page.data);
+    const components = this.customComponentsOf(page.route);
+    const custom = [...tree.descendants()].find((node) => components.has(node.tag));
+    if (custom) {
+      // Rendered as an empty tag it would hide its content from every test: refuse instead.
+      throw this.failures.add(
+        `page ${page.route} renders the custom component <${custom.tag}>, which the weapp harness does not render`,
+      );
+    }
+    return tree;
+  }
+
+  private customComponentsOf(route: string): Set<string> {
+    try {
+      const json = JSON.parse(readFileSync(join(this.options.root, `${route}.json`), 'utf8')) as {
+        usingComponents?: Record<string, string>;
+      };
+      return new Set(Object.keys(json.usingComponents ?? {}));
+    } catch {
+      return new Set();
+    }
   }
 
   query(selector: string): ElementNode | undefined {
