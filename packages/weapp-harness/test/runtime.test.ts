@@ -219,8 +219,9 @@ describe('a broken mini-program fails loudly, naming the cause', () => {
     );
   });
 
-  it('a custom component, which the harness does not render', async () => {
+  it('a custom component, which the harness loads (Component() runs) but does not render', async () => {
     const program = await open('pages/with-component/index');
+    expect(program.components).toEqual(['components/badge/index']);
     expect(() => program.render()).toThrow(
       'page pages/with-component/index renders the custom component <price-badge>, which the weapp harness does not render',
     );

@@ -69,8 +69,11 @@ beforeAll(async () => {
 }, 60_000);
 
 afterEach(() => {
-  mp?.close();
+  const program = mp;
   mp = undefined;
+  program?.close();
+  // A failure the bundle swallowed after the test's last wait still fails the test.
+  program?.failures.assertNone();
 });
 
 afterAll(async () => {
@@ -80,6 +83,8 @@ afterAll(async () => {
 describe('the checkout on dist/weapp, against the real BFF and the WeChat emulator', () => {
   it('renders the catalog with ¥ prices from the BFF, and + changes the total', async () => {
     const program = await openCheckout();
+    // Taro's recursive template component is loaded with the page, as WeChat loads it.
+    expect(program.components).toEqual(['comp']);
     const prices = program.queryAll('.cart-line-price').map((n) => n.text);
     expect(prices.length).toBeGreaterThan(1);
     for (const price of prices) expect(price).toMatch(/^¥\d+\.\d{2}$/);
@@ -201,6 +206,7 @@ describe('the checkout on dist/weapp with the BFF down', () => {
     await stack.stopBff();
     await program.tap('.pay-button');
     await program.waitFor(() => program.state.toasts.length > 0, 'a toast');
+    expect(program.state.toasts.map((t) => t.title)).toEqual(['网络异常，请检查网络后重试']);
     expect(program.state.payments).toHaveLength(0);
     expect(program.state.loading).toBeUndefined();
     expect(program.currentPage.route).toBe('pages/cart/payment/index');

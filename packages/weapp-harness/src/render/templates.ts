@@ -41,7 +41,7 @@ export function loadTemplates(gwxSource: string): Templates {
         throw new HarnessError(`rendering ${path} failed: ${warnings.join('; ')}`);
       }
       if (!tree) throw new HarnessError(`rendering ${path} produced no tree`);
-      return fromCompiled(tree, path);
+      return fromCompiled(tree);
     },
   };
 }

@@ -20,8 +20,6 @@ export class ElementNode {
     readonly tag: string,
     readonly attrs: Readonly<Record<string, unknown>>,
     readonly parent: ElementNode | undefined,
-    /** The WXML file this node was rendered from (events resolve handlers of that page or component). */
-    readonly source: string,
   ) {}
 
   get id(): string {
@@ -103,10 +101,10 @@ function matchesChain(node: ElementNode, chain: Selector[]): boolean {
   return index < 0;
 }
 
-export function fromCompiled(raw: RawNode, source: string, parent?: ElementNode): ElementNode {
-  const node = new ElementNode(raw.tag.replace(/^wx-/, ''), raw.attr ?? {}, parent, source);
+export function fromCompiled(raw: RawNode, parent?: ElementNode): ElementNode {
+  const node = new ElementNode(raw.tag.replace(/^wx-/, ''), raw.attr ?? {}, parent);
   for (const child of raw.children ?? []) {
-    if (typeof child === 'object') node.children.push(fromCompiled(child, source, node));
+    if (typeof child === 'object') node.children.push(fromCompiled(child, node));
     else if (String(child) !== '') node.children.push(String(child));
   }
   return node;

@@ -15,6 +15,7 @@ import { eventPath } from './events.js';
 import { createModuleLoader } from './module-loader.js';
 import { callMember, type PageInstance } from './page-instance.js';
 import { PageStack } from './page-stack.js';
+import { usingComponents } from './using-components.js';
 
 export interface LaunchOptions {
   /** The mini-program folder: app.json, app.js, pages. */
@@ -61,11 +62,12 @@ export class MiniProgram {
     );
     const modules = createModuleLoader(options.root, this.layer.context);
     this.stack = new PageStack({
+      root: options.root,
       pages: appJson.pages,
       layer: this.layer,
       modules,
       failures: this.failures,
-      hooks: { later: (run) => this.layer.context.setTimeout(run, 0), changed: () => {} },
+      hooks: { later: (run) => this.layer.context.setTimeout(run, 0) },
     });
     const wx = createWx({
       state: this.state,
@@ -106,6 +108,12 @@ export class MiniProgram {
     return app;
   }
 
+  /** Paths of the custom components whose Component() ran (loaded with the pages using them). */
+  get components(): string[] {
+    const { definitions } = this.layer.registrations;
+    return [...definitions].filter(([, definition]) => definition.kind === 'component').map(([path]) => path);
+  }
+
   get pages(): readonly PageInstance[] {
     return this.stack.pages;
   }
@@ -120,7 +128,7 @@ export class MiniProgram {
   render(): ElementNode {
     const page = this.currentPage;
     const tree = this.templates.render(`${page.route}.wxml`, page.data);
-    const components = this.customComponentsOf(page.route);
+    const components = usingComponents(this.options.root, page.route);
     const custom = [...tree.descendants()].find((node) => components.has(node.tag));
     if (custom) {
       // Rendered as an empty tag it would hide its content from every test: refuse instead.
@@ -129,17 +137,6 @@ export class MiniProgram {
       );
     }
     return tree;
-  }
-
-  private customComponentsOf(route: string): Set<string> {
-    try {
-      const json = JSON.parse(readFileSync(join(this.options.root, `${route}.json`), 'utf8')) as {
-        usingComponents?: Record<string, string>;
-      };
-      return new Set(Object.keys(json.usingComponents ?? {}));
-    } catch {
-      return new Set();
-    }
   }
 
   query(selector: string): ElementNode | undefined {

@@ -21,8 +21,6 @@ export interface PageHooks {
   toRealm: ToRealm;
   /** Runs after the view applied a setData (WeChat calls back once the render is done). */
   later(run: () => void): void;
-  /** Called on each setData, so the runtime knows the view is stale. */
-  changed(): void;
 }
 
 export function createPageInstance(
@@ -42,7 +40,6 @@ export function createPageInstance(
     data: hooks.toRealm(definition.data ?? {}),
     setData(patch: Record<string, unknown>, callback?: () => void) {
       applySetData(instance.data, patch);
-      hooks.changed();
       if (callback) hooks.later(() => callback.call(instance));
     },
   });

@@ -10,10 +10,12 @@ import type { Navigator } from '../wx/navigation.js';
 import type { LogicLayer } from './context.js';
 import type { ModuleLoader } from './module-loader.js';
 import { callMember, createPageInstance, type PageHooks, type PageInstance } from './page-instance.js';
+import { usingComponents } from './using-components.js';
 
 const MAX_PAGES = 10;
 
 export interface PageStackOptions {
+  root: string;
   pages: readonly string[];
   layer: LogicLayer;
   modules: ModuleLoader;
@@ -93,18 +95,27 @@ export class PageStack implements Navigator {
     }
   }
 
-  private definition(route: string): Record<string, unknown> {
+  // Evaluates a page or component module once, so its Page()/Component() registers under its path.
+  private loadModule(path: string, kind: 'page' | 'component'): void {
     const { layer, modules, failures } = this.options;
-    if (!layer.registrations.definitions.has(route)) {
-      layer.loading.path = route;
-      try {
-        modules.load(`${route}.js`);
-      } catch (error) {
-        throw failures.add(`page ${route} failed to load: ${(error as Error).message}`);
-      } finally {
-        layer.loading.path = undefined;
-      }
+    if (layer.registrations.definitions.has(path)) return;
+    layer.loading.path = path;
+    try {
+      modules.load(`${path}.js`);
+    } catch (error) {
+      throw failures.add(`${kind} ${path} failed to load: ${(error as Error).message}`);
+    } finally {
+      layer.loading.path = undefined;
     }
+    // WeChat loads the custom components a page or component uses with it.
+    for (const component of usingComponents(this.options.root, path).values()) {
+      this.loadModule(component, 'component');
+    }
+  }
+
+  private definition(route: string): Record<string, unknown> {
+    const { layer, failures } = this.options;
+    this.loadModule(route, 'page');
     const registered = layer.registrations.definitions.get(route);
     if (!registered) throw failures.add(`page ${route} did not call Page()`);
     if (registered.kind !== 'page')

@@ -122,15 +122,7 @@ export function requestApi(state: WxState, toRealm: ToRealm, origins: OriginMap 
         options.complete?.(reply);
       },
     );
-    // The RequestTask.
-    return toRealmTask(() => controller.abort(new WxFail('abort')));
-  };
-}
-
-function toRealmTask(abort: () => void) {
-  return {
-    abort,
-    onHeadersReceived: () => {},
-    offHeadersReceived: () => {},
+    // The RequestTask: abort() fails the request with `request:fail abort`, as on a phone.
+    return { abort: () => controller.abort(new WxFail('abort')) };
   };
 }
