@@ -22,6 +22,7 @@ export interface LaunchOptions {
   root: string;
   /** Base URL of the WeChat emulator (login codes, formIds, cashier, subscribe accepts). */
   emulator: string;
+  /** The mini-program's appid at the emulator (the emulator's first app when unset). */
   appid?: string;
   shopper: Partial<ShopperControls> & { openid: string };
   /** The page to open (`pages/a/index?x=1`); the first page of app.json by default. */
@@ -193,6 +194,7 @@ export class MiniProgram {
 
   private dispatch(node: ElementNode, type: string, detail: Record<string, unknown>): void {
     const page = this.currentPage;
+    // WeChat's timeStamp counts from when the page opened; from launch is close enough for handlers.
     for (const call of eventPath(node, type, detail, Date.now() - this.openedAt)) {
       const owner = `page ${page.route}`;
       if (typeof page[call.handler] !== 'function') {
