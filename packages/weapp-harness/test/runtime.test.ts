@@ -192,6 +192,16 @@ describe('a hand-written mini-program in the harness', () => {
     expect(status[0]).toContain('request:fail');
   });
 
+  it('names what the bundle logged when a wait times out', async () => {
+    const program = await open();
+    await program.tap('button.complain');
+    await expect(
+      program.waitFor(() => program.query('.never'), 'something that never comes', 50),
+    ).rejects.toThrow(
+      'timed out after 50 ms waiting for something that never comes; the bundle logged:\nerror: the price list could not be read',
+    );
+  });
+
   it('fails naming the handler a WXML binds but the page lacks', async () => {
     const program = await open();
     await expect(program.tap('button.nowhere')).rejects.toThrow(

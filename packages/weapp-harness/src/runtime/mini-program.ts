@@ -155,8 +155,12 @@ export class MiniProgram {
       this.failures.assertNone();
       const value = probe();
       if (value !== undefined && value !== null && value !== false) return value;
-      if (Date.now() > deadline)
-        throw new HarnessError(`timed out after ${timeoutMs} ms waiting for ${what}`);
+      if (Date.now() > deadline) {
+        // What the bundle complained about (a React error, a failed request) usually names the cause.
+        const complaints = this.layer.logs.filter((line) => /^(warn|error): /.test(line)).slice(-5);
+        const logged = complaints.length > 0 ? `; the bundle logged:\n${complaints.join('\n')}` : '';
+        throw new HarnessError(`timed out after ${timeoutMs} ms waiting for ${what}${logged}`);
+      }
       await new Promise((settle) => setTimeout(settle, 10));
     }
   }
