@@ -13,13 +13,22 @@ export interface RawNode {
 
 export type TreeChild = ElementNode | string;
 
+/** The page or component whose methods handle the events of a node (its WXML's owner). */
+export interface HandlerOwner {
+  name: string;
+  instance: Record<string, unknown>;
+}
+
 export class ElementNode {
   readonly children: TreeChild[] = [];
+  /** Set by the runtime once it knows which page or component rendered this node. */
+  owner: HandlerOwner | undefined;
 
   constructor(
     readonly tag: string,
     readonly attrs: Readonly<Record<string, unknown>>,
-    readonly parent: ElementNode | undefined,
+    /** Changes only when a custom component's own tree is attached under its tag. */
+    public parent: ElementNode | undefined,
   ) {}
 
   get id(): string {

@@ -22,6 +22,8 @@ const BUBBLING = new Set([
 ]);
 
 export interface HandlerCall {
+  /** The node whose attribute names the handler (its owner has the method). */
+  node: ElementNode;
   handler: string;
   event: Record<string, unknown>;
 }
@@ -46,17 +48,19 @@ function handlerOn(node: ElementNode, type: string): { name: string; stops: bool
 export function eventPath(
   target: ElementNode,
   type: string,
-  detail: Record<string, unknown>,
+  detail: unknown,
   timeStamp: number,
+  bubbles = BUBBLING.has(type),
 ): HandlerCall[] {
   const touch = { identifier: 0, pageX: 10, pageY: 10, clientX: 10, clientY: 10, force: 1 };
   const touches = type.startsWith('touch') && type !== 'touchend' ? [touch] : [];
   const calls: HandlerCall[] = [];
-  const path = BUBBLING.has(type) ? [target, ...target.ancestors()] : [target];
+  const path = bubbles ? [target, ...target.ancestors()] : [target];
   for (const node of path) {
     const handler = handlerOn(node, type);
     if (!handler) continue;
     calls.push({
+      node,
       handler: handler.name,
       event: {
         type,

@@ -15,7 +15,7 @@ import { eventPath } from './events.js';
 import { createModuleLoader } from './module-loader.js';
 import { callMember, type PageInstance } from './page-instance.js';
 import { PageStack } from './page-stack.js';
-import { usingComponents } from './using-components.js';
+import { Renderer } from './renderer.js';
 
 export interface LaunchOptions {
   /** The mini-program folder: app.json, app.js, pages. */
@@ -48,6 +48,7 @@ export class MiniProgram {
   private readonly templates: Templates;
   private readonly emulator: Emulator;
   private readonly pagesJson: string[];
+  private readonly renderer: Renderer;
   private readonly openedAt = Date.now();
 
   constructor(private readonly options: LaunchOptions) {
@@ -78,6 +79,14 @@ export class MiniProgram {
       failures: this.failures,
       toRealm: this.layer.toRealm,
       origins: options.origins,
+    });
+    this.renderer = new Renderer({
+      root: options.root,
+      templates: this.templates,
+      layer: this.layer,
+      failures: this.failures,
+      later: (run) => this.layer.context.setTimeout(run, 0),
+      dispatch: (node, type, detail, bubbles) => this.dispatch(node, type, detail, bubbles),
     });
     this.pagesJson = appJson.pages;
     modules.load('app.js');
@@ -125,19 +134,9 @@ export class MiniProgram {
     return top;
   }
 
-  /** The page on top rendered with its current data through the wcc-compiled WXML. */
+  /** The page on top rendered with its current data through the wcc-compiled WXML, components included. */
   render(): ElementNode {
-    const page = this.currentPage;
-    const tree = this.templates.render(`${page.route}.wxml`, page.data);
-    const components = usingComponents(this.options.root, page.route);
-    const custom = [...tree.descendants()].find((node) => components.has(node.tag));
-    if (custom) {
-      // Rendered as an empty tag it would hide its content from every test: refuse instead.
-      throw this.failures.add(
-        `page ${page.route} renders the custom component <${custom.tag}>, which the weapp harness does not render`,
-      );
-    }
-    return tree;
+    return this.renderer.renderPage(this.currentPage);
   }
 
   query(selector: string): ElementNode | undefined {
@@ -196,16 +195,17 @@ export class MiniProgram {
     this.dispatch(form, 'submit', detail);
   }
 
-  private dispatch(node: ElementNode, type: string, detail: Record<string, unknown>): void {
+  private dispatch(node: ElementNode, type: string, detail: unknown, bubbles?: boolean): void {
     const page = this.currentPage;
     // WeChat's timeStamp counts from when the page opened; from launch is close enough for handlers.
-    for (const call of eventPath(node, type, detail, Date.now() - this.openedAt)) {
-      const owner = `page ${page.route}`;
-      if (typeof page[call.handler] !== 'function') {
+    const calls = eventPath(node, type, detail, Date.now() - this.openedAt, bubbles);
+    for (const call of calls) {
+      const owner = call.node.owner ?? { name: `page ${page.route}`, instance: page };
+      if (typeof owner.instance[call.handler] !== 'function') {
         // WeChat only warns here; a handler that does not exist is a broken page.
-        throw this.failures.add(`${owner} has no method "${call.handler}" to handle event "${type}"`);
+        throw this.failures.add(`${owner.name} has no method "${call.handler}" to handle event "${type}"`);
       }
-      callMember(page, owner, call.handler, [this.layer.toRealm(call.event)], this.failures);
+      callMember(owner.instance, owner.name, call.handler, [this.layer.toRealm(call.event)], this.failures);
     }
   }
 
