@@ -207,7 +207,9 @@ describe('a hand-written mini-program in the harness', () => {
     expect(program.components).toEqual(['components/badge/index']);
     const badge = program.render().get('price-badge');
     expect(badge.get('.badge-label').text).toBe('单价');
-    expect(badge.get('.badge-fen').text).toBe('1200');
+    expect(badge.get('.badge-fen').text).toBe('¥1200');
+    // Its behavior's property default, data and created lifetime (which runs first).
+    expect(badge.get('.badge-origin').text).toBe('behavior behavior,component');
     expect(badge.query('.badge-shown')?.text).toBe('已显示');
     await program.tap('.badge-fen');
     expect(program.render().get('.badge-taps').text).toBe('1');

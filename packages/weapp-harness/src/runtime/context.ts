@@ -5,6 +5,7 @@
 import vm from 'node:vm';
 import type { Failures } from '../failures.js';
 import type { ToRealm } from '../wx/callbacks.js';
+import { withBehaviors } from './behaviors.js';
 
 export interface Registrations {
   app?: Record<string, unknown>;
@@ -52,7 +53,10 @@ export function createLogicLayer(
   const register = (kind: 'page' | 'component') => (options: Record<string, unknown>) => {
     if (!loading.path)
       throw failures.add(`${kind === 'page' ? 'Page' : 'Component'}() called outside a page module`);
-    registrations.definitions.set(loading.path, { kind, options });
+    registrations.definitions.set(loading.path, {
+      kind,
+      options: kind === 'component' ? withBehaviors(options) : options,
+    });
   };
 
   const context = vm.createContext({
@@ -90,7 +94,7 @@ export function createLogicLayer(
     },
     Page: register('page'),
     Component: register('component'),
-    // A behavior is a mixin definition; the harness merges none (Taro uses none).
+    // A behavior is a mixin definition, merged when a Component() lists it.
     Behavior: (options: Record<string, unknown>) => options,
     getApp: () => registrations.app,
     getCurrentPages,
