@@ -161,6 +161,16 @@ describe('the checkout on dist/weapp, against the real BFF and the WeChat emulat
     expect(ship.status).toBe(200);
     const [shipped] = await waitForNotice(program.shopper.openid, SHIPPED_TITLE, sn);
     expect(shipped).toMatchObject({ channel: 'template', form_id: prepayId });
+
+    // The result page shows the amount the BFF charged; the orders page lists the order as shipped.
+    await program.waitFor(() => /^¥\d+\.\d{2}$/.test(textOf(program, '.result-amount') ?? ''), 'the amount');
+    await program.tap('.view-orders-button');
+    await program.waitFor(
+      () => textOf(program, '.order-status') === '已发货',
+      'the order shown as shipped',
+      15_000,
+    );
+    expect(textOf(program, '.order-sn')).toContain(sn);
   });
 
   it('a cancelled cashier shows 支付已取消; paying again from the orders page pays, with one notice', async () => {
