@@ -210,6 +210,7 @@ describe('the checkout on dist/weapp, against the real BFF and the WeChat emulat
   });
 });
 
+// Last in the file: it stops the BFF for good.
 describe('the checkout on dist/weapp with the BFF down', () => {
   it('shows a toast, opens no cashier, and the page stays usable', async () => {
     const program = await openCheckout();
