@@ -74,6 +74,11 @@ describe('merchant console end to end', () => {
       return reply.total === 1 ? true : undefined;
     }, 'the redemption record');
 
+    const adminCalls: URL[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname.startsWith('/admin/card-redemptions')) adminCalls.push(url);
+    });
     await page.getByTestId('nav-redemptions').click();
     const row = page.locator('[data-testid^="redemption-row-"]', { hasText: code });
     await row.waitFor();
@@ -81,7 +86,28 @@ describe('merchant console end to end', () => {
     await expect(page.locator('[data-testid="day-bar"]').last().getAttribute('data-count')).resolves.toBe(
       '1',
     );
+    // The chart is the BFF's per-day count in Beijing time, not list pages counted in the browser.
+    const daily = adminCalls.filter((url) => url.pathname === '/admin/card-redemptions/daily');
+    expect(daily).toHaveLength(1);
+    expect(daily[0]?.searchParams.get('timeZone')).toBe('Asia/Shanghai');
+    expect(adminCalls.filter((url) => url.searchParams.get('limit') === '200')).toEqual([]);
+    await expect(page.getByTestId('redemptions-screen').textContent()).resolves.toContain(
+      '近 30 天每日核销（北京时间） 共 1 次',
+    );
     await shot('02-card-redemptions');
+
+    // Filters live in the URL: the same link opened again shows the same view.
+    await page.getByTestId('filter-code').fill('no-such-code');
+    await page.getByTestId('empty').waitFor();
+    await page.getByTestId('filter-code').fill(code);
+    await row.waitFor();
+    const link = page.url();
+    expect(new URL(link).hash).toBe(`#/redemptions?code=${code}`);
+    await page.goto(`${stack.bffBase}/console/#/orders`);
+    await page.getByTestId('orders-screen').waitFor();
+    await page.goto(link);
+    await row.waitFor();
+    await expect(page.getByTestId('filter-code').inputValue()).resolves.toBe(code);
 
     const { triggers } = await call<TriggersReply>(
       stack.bffBase,
@@ -104,6 +130,15 @@ describe('merchant console end to end', () => {
     await page.getByTestId('filter-log-status').selectOption('succeeded');
     await page.getByTestId('trigger-logs-table').waitFor();
     await shot('04-trigger-logs');
+
+    // Back and forward walk through the filter changes.
+    await page.goBack();
+    await page.getByTestId('empty').waitFor();
+    await expect(page.getByTestId('filter-log-status').inputValue()).resolves.toBe('failed');
+    await page.goForward();
+    await page.getByTestId('trigger-logs-table').waitFor();
+    await expect(page.getByTestId('filter-log-status').inputValue()).resolves.toBe('succeeded');
+    expect(new URL(page.url()).hash).toBe(`#/triggers/${recorder!.id}/logs?status=succeeded`);
   });
 
   it('ships a paid order from the console and the shopper receives the shipped notice', async () => {

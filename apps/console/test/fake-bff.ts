@@ -6,6 +6,8 @@ export interface RecordedCall {
   query: URLSearchParams;
   body: unknown;
   authorization: string | null;
+  /** The caller's abort signal, to see a call cancelled. */
+  signal: AbortSignal | undefined;
 }
 
 export interface FakeReply {
@@ -50,6 +52,7 @@ export function fakeBff(routes: Record<string, Handler> = {}): FakeBff {
       query: url.searchParams,
       body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
       authorization: headers.get('authorization'),
+      signal: init?.signal ?? undefined,
     };
     calls.push(call);
     const handler = match(method, url.pathname);

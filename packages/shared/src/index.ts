@@ -1,4 +1,6 @@
 export * from './api.js';
+export * from './api-errors.js';
+export * from './card-redemption-days.js';
 export * from './errcodes.js';
 export * from './money.js';
 export * from './notices.js';

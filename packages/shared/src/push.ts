@@ -21,6 +21,7 @@ export const TriggerCondition = Type.Object(
     fields: Type.Optional(
       Type.Record(Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_]{0,63}$' }), FieldValue, {
         maxProperties: 16,
+        additionalProperties: false,
         description: 'Field equality on the message, e.g. {"ConsumeSource": "FROM_API"}',
       }),
     ),
