@@ -7,6 +7,7 @@ import { type BffEnv, envFromSource } from './env.js';
 import type { SimConfig } from './options.js';
 import { AccessTokens } from './state/access-tokens.js';
 import { Faults } from './state/faults.js';
+import { ForceRefreshes } from './state/force-refreshes.js';
 import { FormIds } from './state/form-ids.js';
 import { Inbox } from './state/inbox.js';
 import { Limits } from './state/limits.js';
@@ -21,6 +22,7 @@ export class Sim {
   readonly users = new Users();
   readonly loginCodes = new LoginCodes();
   readonly tokens: AccessTokens;
+  readonly forceRefreshes = new ForceRefreshes();
   readonly formIds = new FormIds();
   readonly subscriptions = new Subscriptions();
   readonly orders = new PayOrders();
@@ -65,6 +67,7 @@ export class Sim {
     this.users.clear();
     this.loginCodes.clear();
     this.tokens.clear();
+    this.forceRefreshes.clear();
     this.formIds.clear();
     this.subscriptions.clear();
     this.orders.clear();
