@@ -17,7 +17,7 @@ export async function subscribeSendRoute(app: FastifyInstance): Promise<void> {
     if (isWxError(auth)) return auth;
     const body = parseWxBody(request.body);
     if (isWxError(body)) return body;
-    const badUser = checkTouser(sim, body.touser);
+    const badUser = checkTouser(sim, auth.appid, body.touser);
     if (badUser) return badUser;
     const template = sim.config.templates.subscribe.find((t) => t.id === body.template_id);
     if (!template) return wxError(40037);

@@ -35,6 +35,24 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
+  app.post<{ Body: { enabled: boolean } }>(
+    '/sim/template-api',
+    {
+      schema: {
+        body: {
+          type: 'object',
+          required: ['enabled'],
+          additionalProperties: false,
+          properties: { enabled: { type: 'boolean' } },
+        },
+      },
+    },
+    async (request) => {
+      sim.templateApi = request.body.enabled;
+      return { enabled: sim.templateApi };
+    },
+  );
+
   app.post<{ Body: FaultBody }>(
     '/sim/faults',
     {
