@@ -3,7 +3,7 @@
 
 import { createHash } from 'node:crypto';
 import type { PushFields } from '@checkout/wechat';
-import { PushMessageInvalidError } from './push-errors.js';
+import { PushMessageInvalidError } from './errors.js';
 
 export interface PushMessageFacts {
   msgType: string;

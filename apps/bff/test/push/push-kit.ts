@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { PushCrypto } from '@checkout/wechat';
 import type { FastifyInstance } from 'fastify';
-import type { PushOptions } from '../../src/push/push-plugin.js';
+import type { PushOptions } from '../../src/push/plugin.js';
 import { buildTestApp, type DatabaseFlavour, type TestApp } from '../helper.js';
 
 export const ADMIN = { authorization: 'Bearer test-admin-token-0123456789' };

@@ -1,0 +1,62 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { SessionTokens } from './session-token.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    sessions: SessionTokens;
+    /** onRequest hook (before the body is read or validated): a shopper session token is required; sets request.shopper. */
+    requireShopper(request: FastifyRequest, reply: FastifyReply): Promise<void>;
+    /** onRequest hook (before the body is read or validated): the ADMIN_TOKEN bearer is required. */
+    requireAdmin(request: FastifyRequest, reply: FastifyReply): Promise<void>;
+  }
+  interface FastifyRequest {
+    shopper: { openid: string };
+  }
+}
+
+function bearer(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  return header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+}
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+export default fp<{ sessionSecret: string; adminToken: string }>(
+  async (app, { sessionSecret, adminToken }) => {
+    const sessions = new SessionTokens(sessionSecret);
+    const adminDigest = digest(adminToken);
+    app.decorate('sessions', sessions);
+    app.decorateRequest('shopper', null as unknown as { openid: string });
+
+    app.decorate('requireShopper', async (request: FastifyRequest, reply: FastifyReply) => {
+      const token = bearer(request);
+      const claims = token ? sessions.open(token) : null;
+      if (!claims) {
+        return reply.status(401).send({
+          statusCode: 401,
+          error: 'Unauthorized',
+          message: token
+            ? 'session token is invalid or expired; log in again'
+            : 'missing Authorization: Bearer <session token>',
+          code: 'SESSION_REQUIRED',
+        });
+      }
+      request.shopper = { openid: claims.openid };
+    });
+
+    app.decorate('requireAdmin', async (request: FastifyRequest, reply: FastifyReply) => {
+      const token = bearer(request);
+      if (!token || !timingSafeEqual(digest(token), adminDigest)) {
+        return reply.status(401).send({
+          statusCode: 401,
+          error: 'Unauthorized',
+          message: 'admin routes need Authorization: Bearer <ADMIN_TOKEN>',
+          code: 'ADMIN_REQUIRED',
+        });
+      }
+    });
+  },
+  { name: 'auth' },
+);

@@ -1,0 +1,352 @@
+// One delivery round of a leased notice: try the configured channels in order, spending credentials one
+// use at a time, and settle the notice as sent, failed, or due again after a backoff.
+//
+// A crash (or an unanswered call) between WeChat taking a message and the outcome being recorded leaves
+// the notice `sending` with its in-flight credential on the row (and the attempt logged as in flight). The
+// next holder resends with that same credential instead of a new one, writes what the resend revealed on
+// the interrupted attempt's log row, and what each kind then guarantees is:
+// - formId (single use at WeChat): exactly once. `ok` means the interrupted send never arrived; 41029
+//   means it did, so the notice counts as delivered without a second message.
+// - prepay_id (3 uses) and subscribe accept (1 send per accept, but a shopper may hold several): at least
+//   once. 41029 / 43101 count as delivered (the interrupted send spent the use), but when another use is
+//   left at WeChat the resend goes out, so a send interrupted after WeChat took it arrives twice. We keep
+//   that over "assume delivered", which would lose every notice interrupted before WeChat took it. The
+//   pay_success notice prefers the order's formId, so the common path is exactly once.
+
+import { NOTICES, type NoticeChannel, type NoticeFacts, type NoticeKind } from '@checkout/shared';
+import type { WechatClient } from '@checkout/wechat';
+import type { FastifyBaseLogger } from 'fastify';
+import type { CredentialKindValue, NoticeChannelValue } from '../db/order-tables.js';
+import { type OrderRow, type Orders, summarizeLines } from '../shop/orders.js';
+import { classifySendError, type SendFailure } from './classify.js';
+import type { Credential, Credentials } from './credentials.js';
+import { type AttemptOutcome, LeaseLostError, type NoticeOutbox, type NoticeRow } from './outbox.js';
+
+export interface NoticeChannelsConfig {
+  channels: NoticeChannel[];
+  templateIds: Partial<Record<NoticeKind, string>>;
+  subscribeIds: Partial<Record<NoticeKind, string>>;
+  miniprogramState: 'developer' | 'trial' | 'formal';
+}
+
+export interface RetryPolicy {
+  /** First retry delay; doubles each round up to maxDelayMs. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** Rounds ending in a transient failure before the notice is given up as failed. */
+  maxRounds: number;
+}
+
+/** Credentials one round may go through per channel before it stops (each failed one is retired). */
+const MAX_CREDENTIALS_PER_ROUND = 10;
+
+/** The credential a notice prefers: a passive reply to the shopper's own tap, or an active push later. */
+const PREFERRED_CREDENTIAL: Record<NoticeKind, CredentialKindValue> = {
+  pay_success: 'form_id',
+  shipped: 'prepay_id',
+};
+
+/** The errcode a resend gets when the interrupted send already spent the credential's use. */
+const SPENT_BY_EARLIER_SEND: Record<NoticeChannelValue, number> = { template: 41029, subscribe: 43101 };
+
+/** `sent`: recorded and settled already, in the attempt's own transaction. */
+type ChannelResult =
+  | { kind: 'sent' }
+  | { kind: 'retry'; failure: SendFailure }
+  | { kind: 'next'; failure?: SendFailure };
+
+/** Sends the notice's message on one channel with one credential. */
+type Send = (credential: Credential) => Promise<void>;
+
+export function noticeFacts(order: OrderRow): NoticeFacts {
+  const iso = (value: Date | string | null) => (value ? new Date(value).toISOString() : undefined);
+  return {
+    sn: order.sn,
+    amountFen: order.total_fen,
+    itemsSummary: summarizeLines(order.lines),
+    paidAt: iso(order.paid_at) ?? new Date().toISOString(),
+    ...(order.carrier ? { carrier: order.carrier } : {}),
+    ...(order.tracking_no ? { trackingNo: order.tracking_no } : {}),
+    ...(order.shipped_at ? { shippedAt: iso(order.shipped_at) } : {}),
+  };
+}
+
+export function backoffDelay(policy: RetryPolicy, round: number): number {
+  const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** round);
+  // A little jitter so instances that failed together do not retry in lockstep.
+  return exponential * (1 + Math.random() * 0.1);
+}
+
+export class NoticeSender {
+  constructor(
+    private readonly deps: {
+      wechat: WechatClient;
+      credentials: Credentials;
+      orders: Orders;
+      outbox: NoticeOutbox;
+      config: NoticeChannelsConfig;
+      retry: RetryPolicy;
+      log: FastifyBaseLogger;
+    },
+  ) {}
+
+  /** Runs one round for a notice this process has leased, and settles it. */
+  async deliver(notice: NoticeRow): Promise<void> {
+    const { outbox, retry, log } = this.deps;
+    const sn = notice.order_sn;
+    let result: ChannelResult;
+    try {
+      result = await this.round(notice);
+    } catch (error) {
+      if (error instanceof LeaseLostError) {
+        log.warn({ sn, kind: notice.kind }, 'notice lease ran out mid-round; its new holder carries on');
+        return;
+      }
+      // The database or a bug failed mid-round: nothing is lost, the lease runs out or we retry.
+      result = { kind: 'retry', failure: classifySendError(error) };
+    }
+    if (result.kind === 'sent') return;
+    if (result.kind === 'retry' && notice.rounds + 1 < retry.maxRounds) {
+      const delayMs = backoffDelay(retry, notice.rounds);
+      log.info({ sn, kind: notice.kind, delayMs, errcode: result.failure.errcode }, 'notice will be retried');
+      await outbox.retryLater(notice, delayMs, result.failure);
+      return;
+    }
+    const failure = result.failure ?? {
+      errcode: null,
+      errmsg: 'no usable credential on any channel (no subscribe accept, formId or paid prepay_id left)',
+    };
+    log.warn({ sn, kind: notice.kind, errcode: failure.errcode }, 'notice failed');
+    await outbox.settle(notice, {
+      status: 'failed',
+      channel: null,
+      credentialKind: null,
+      errcode: failure.errcode,
+      errmsg: failure.errmsg,
+    });
+  }
+
+  private async round(notice: NoticeRow): Promise<ChannelResult> {
+    const order = await this.deps.orders.find(notice.order_sn);
+    if (!order) return { kind: 'next', failure: { kind: 'fatal', errcode: null, errmsg: 'order not found' } };
+    const attempts = { next: await this.deps.outbox.nextAttempt(notice.id) };
+    let lastFailure: SendFailure | undefined;
+    if (notice.inflight_credential_id !== null && notice.inflight_channel !== null) {
+      const resumed = await this.resume(notice, order, attempts);
+      if (resumed.kind !== 'next') return resumed;
+      lastFailure = resumed.failure;
+    }
+    for (const channel of this.deps.config.channels) {
+      const result =
+        channel === 'subscribe'
+          ? await this.trySubscribe(notice, order, attempts)
+          : await this.tryTemplate(notice, order, attempts);
+      if (result.kind !== 'next') return result;
+      lastFailure = result.failure ?? lastFailure;
+    }
+    return { kind: 'next', failure: lastFailure };
+  }
+
+  /** The previous holder died (or got no answer) mid-send: send again with the very same credential. */
+  private async resume(
+    notice: NoticeRow,
+    order: OrderRow,
+    attempts: { next: number },
+  ): Promise<ChannelResult> {
+    const { credentials, outbox, log } = this.deps;
+    const channel = notice.inflight_channel;
+    const credentialId = notice.inflight_credential_id;
+    if (channel === null || credentialId === null) return { kind: 'next' };
+    const send = this.sendOn(channel, notice, order);
+    const credential = await credentials.find(credentialId);
+    if (!send || !credential) {
+      // Nothing to resend with: the interrupted send's outcome stays unknown and its use stays spent.
+      log.warn({ sn: notice.order_sn, kind: notice.kind, channel }, 'in-flight notice credential dropped');
+      await outbox.releaseInflight(notice);
+      return { kind: 'next' };
+    }
+    log.info(
+      { sn: notice.order_sn, kind: notice.kind, channel, credentialKind: credential.kind },
+      'resending an interrupted notice with its in-flight credential',
+    );
+    return this.attempt(notice, channel, credential, send, { number: attempts.next++, resumed: true });
+  }
+
+  private async trySubscribe(
+    notice: NoticeRow,
+    order: OrderRow,
+    attempts: { next: number },
+  ): Promise<ChannelResult> {
+    const { credentials, config, outbox } = this.deps;
+    const templateId = config.subscribeIds[notice.kind];
+    const send = this.sendOn('subscribe', notice, order);
+    if (!templateId || !send) return { kind: 'next' };
+    const held = await outbox.holdCredential(notice, 'subscribe', attempts.next, (db) =>
+      credentials.takeSubscription(order.openid, templateId, db),
+    );
+    if (!held) return { kind: 'next' };
+    const attempt = { number: attempts.next++, logId: held.logId, resumed: false };
+    return this.attempt(notice, 'subscribe', held.credential, send, attempt);
+  }
+
+  private async tryTemplate(
+    notice: NoticeRow,
+    order: OrderRow,
+    attempts: { next: number },
+  ): Promise<ChannelResult> {
+    const { credentials, outbox } = this.deps;
+    const send = this.sendOn('template', notice, order);
+    if (!send) return { kind: 'next' };
+    const preferred = { kind: PREFERRED_CREDENTIAL[notice.kind], orderSn: order.sn };
+    let lastFailure: SendFailure | undefined;
+    for (let i = 0; i < MAX_CREDENTIALS_PER_ROUND; i++) {
+      const held = await outbox.holdCredential(notice, 'template', attempts.next, (db) =>
+        credentials.takeTemplateCredential(order.openid, preferred, db),
+      );
+      if (!held) break;
+      const attempt = { number: attempts.next++, logId: held.logId, resumed: false };
+      const result = await this.attempt(notice, 'template', held.credential, send, attempt);
+      // A spent or invalid formId / prepay_id: retired, so the next pick is another credential.
+      if (result.kind !== 'next' || result.failure?.kind !== 'credential') return result;
+      lastFailure = result.failure;
+    }
+    return { kind: 'next', failure: lastFailure };
+  }
+
+  /** How this notice is sent on `channel`; undefined when the channel has no template id for its kind. */
+  private sendOn(channel: NoticeChannelValue, notice: NoticeRow, order: OrderRow): Send | undefined {
+    const { config, wechat } = this.deps;
+    const definition = NOTICES[notice.kind];
+    const facts = noticeFacts(order);
+    if (channel === 'subscribe') {
+      const templateId = config.subscribeIds[notice.kind];
+      if (!templateId) return undefined;
+      // The accept is WeChat's own count per shopper and template: nothing of it goes in the request.
+      return () =>
+        wechat.sendSubscribeMessage({
+          touser: order.openid,
+          template_id: templateId,
+          page: definition.page(facts),
+          data: definition.subscribeData(facts),
+          miniprogram_state: config.miniprogramState,
+          lang: 'zh_CN',
+        });
+    }
+    const templateId = config.templateIds[notice.kind];
+    if (!templateId) return undefined;
+    return (credential) =>
+      wechat.sendTemplateMessage({
+        touser: order.openid,
+        template_id: templateId,
+        page: definition.page(facts),
+        form_id: credential.value,
+        data: definition.templateData(facts),
+        ...(definition.emphasisKeyword ? { emphasis_keyword: definition.emphasisKeyword } : {}),
+      });
+  }
+
+  /**
+   * Sends once with a credential this notice holds in flight, and records the attempt together with what
+   * it means for the credential and the notice (see the decision table in `consequences`).
+   */
+  private async attempt(
+    notice: NoticeRow,
+    channel: NoticeChannelValue,
+    credential: Credential,
+    send: Send,
+    how: { number: number; logId?: number; resumed: boolean },
+  ): Promise<ChannelResult> {
+    let failure: SendFailure | undefined;
+    try {
+      await send(credential);
+    } catch (error) {
+      failure = classifySendError(error);
+    }
+    const { result, outcome, note } = this.consequences(channel, credential, failure, how);
+    await this.deps.outbox.record(
+      {
+        notice,
+        channel,
+        credentialKind: credential.kind,
+        credentialId: credential.id,
+        attempt: how.number,
+        errcode: failure ? failure.errcode : 0,
+        errmsg: note ?? (failure ? failure.errmsg : 'ok'),
+        ...(how.logId !== undefined ? { logId: how.logId } : {}),
+      },
+      outcome,
+    );
+    return result;
+  }
+
+  private consequences(
+    channel: NoticeChannelValue,
+    credential: Credential,
+    failure: SendFailure | undefined,
+    how: { resumed: boolean },
+  ): { result: ChannelResult; outcome: AttemptOutcome; note?: string } {
+    const { credentials } = this.deps;
+    const delivered = { channel, credentialKind: credential.kind };
+    const noun = credentialNoun(credential);
+    if (!failure) {
+      // Only a single-use formId going through proves the interrupted send never reached WeChat.
+      const note =
+        credential.kind === 'form_id'
+          ? 'not delivered: interrupted before WeChat took it (the resend with the same form id went through)'
+          : `interrupted, outcome unknown: resent with the same ${noun}`;
+      const interrupted = how.resumed
+        ? { interrupted: { credentialId: credential.id, delivered: false, note } }
+        : {};
+      return { result: { kind: 'sent' }, outcome: { delivered, ...interrupted } };
+    }
+    const retire: AttemptOutcome['credentialEffect'] = (db) =>
+      credentials.retire(credential.id, failure.errcode ?? 0, db);
+    const giveBack: AttemptOutcome['credentialEffect'] = (db) => credentials.giveBack(credential.id, db);
+    if (how.resumed && failure.errcode === SPENT_BY_EARLIER_SEND[channel]) {
+      return {
+        result: { kind: 'sent' },
+        outcome: {
+          delivered,
+          credentialEffect: retire,
+          interrupted: {
+            credentialId: credential.id,
+            delivered: true,
+            note: `delivered: WeChat took it before the interruption (the resend found the ${noun} used)`,
+          },
+        },
+        note: `${noun} already used by the interrupted attempt: counted as delivered`,
+      };
+    }
+    switch (failure.kind) {
+      case 'credential':
+      case 'refused':
+        return { result: { kind: 'next', failure }, outcome: { credentialEffect: retire } };
+      case 'transient':
+        // Without a definite "not taken" for this send and the interrupted one, the credential stays in
+        // flight and the next round resends with it; otherwise the use WeChat did not take goes back.
+        if (how.resumed || failure.uncertain) {
+          return { result: { kind: 'retry', failure }, outcome: { keepInflight: true } };
+        }
+        return {
+          result: { kind: 'retry', failure },
+          outcome: { credentialEffect: giveBack },
+        };
+      case 'fatal':
+        return {
+          result: { kind: 'next', failure },
+          outcome: { credentialEffect: giveBack },
+        };
+    }
+  }
+}
+
+function credentialNoun(credential: Credential): string {
+  switch (credential.kind) {
+    case 'form_id':
+      return 'form id';
+    case 'prepay_id':
+      return 'prepay_id';
+    case 'subscription':
+      return 'subscribe accept';
+  }
+}

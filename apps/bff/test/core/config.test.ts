@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+import { testEnv } from '../helper.js';
+
+function configError(env: Record<string, string | undefined>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('configuration', () => {
+  it('loads a complete environment with the documented defaults', () => {
+    const config = loadConfig(testEnv());
+    expect(config.port).toBe(3000);
+    expect(config.wechat.apiBase).toBe('https://api.weixin.qq.com');
+    expect(config.pay.apiBase).toBe('https://api.mch.weixin.qq.com');
+    expect(config.notices.channels).toEqual(['subscribe', 'template']);
+    expect(config.push.maxSkewSeconds).toBe(300);
+    expect(config.notices.leaseMs).toBe(60_000);
+    expect(loadConfig(testEnv({ NOTICE_LEASE_MS: '3000' })).notices.leaseMs).toBe(3000);
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.triggers.runWorker).toBe(true);
+    expect(loadConfig(testEnv({ TRIGGER_WORKER: 'off' })).triggers.runWorker).toBe(false);
+  });
+
+  it.each([
+    [{ WECHAT_APPID: undefined }, 'WECHAT_APPID'],
+    [{ ADMIN_TOKEN: 'short' }, 'ADMIN_TOKEN'],
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ WECHATPAY_APIV3_KEY: 'too-short' }, 'WECHATPAY_APIV3_KEY'],
+    [{ WECHATPAY_PRIVATE_KEY: '/no/such/key.pem' }, 'WECHATPAY_PRIVATE_KEY'],
+    [{ NOTICE_CHANNELS: 'subscribe,sms' }, 'NOTICE_CHANNELS'],
+    [{ NOTICE_LEASE_MS: '500' }, 'NOTICE_LEASE_MS'],
+    [{ WECHAT_PUSH_APPS: '{not json' }, 'WECHAT_PUSH_APPS'],
+    [{ WECHAT_PUSH_TOKEN: 'abc123' }, 'WECHAT_PUSH_AES_KEY'],
+    [{ WECHAT_API_BASE: 'ftp://x' }, 'WECHAT_API_BASE'],
+    [{ TRIGGER_WORKER: 'false' }, 'TRIGGER_WORKER'],
+  ])('%o is refused naming %s', (overrides, variable) => {
+    const error = configError(testEnv(overrides));
+    expect(error.variable).toBe(variable);
+    expect(error.message).toContain(variable);
+  });
+
+  it('includes the mini-program in the push apps when its token and key are set', () => {
+    const key = 'a'.repeat(43);
+    const config = loadConfig(testEnv({ WECHAT_PUSH_TOKEN: 'pushtoken', WECHAT_PUSH_AES_KEY: key }));
+    expect(config.push.apps).toEqual([
+      { appid: 'wxtest0000000001', token: 'pushtoken', encodingAESKey: key },
+    ]);
+  });
+});
