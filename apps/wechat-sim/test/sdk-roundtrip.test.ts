@@ -67,6 +67,30 @@ describe('access token', () => {
     expect((await stats()).tokenFetches[sim.appid]).toMatchObject({ stable_token: 1, token: 0 });
   });
 
+  it('stable mode fetches once more in the last 5 minutes, then serves the new token', async () => {
+    // The SDK reads the emulator's virtual clock, so both agree on where the token's life is.
+    let offsetMs = 0;
+    const client = createWechatClient({
+      appid: sim.appid,
+      secret: sim.secret,
+      apiBase: sim.base,
+      now: () => Date.now() + offsetMs,
+    });
+    const advance = async (seconds: number) => {
+      await sim.post('/sim/clock/advance', { seconds });
+      offsetMs += seconds * 1000;
+    };
+    const first = await client.accessToken.getToken();
+    await advance(7200 - 290);
+    const renewed = await client.accessToken.getToken();
+    expect(renewed).not.toBe(first);
+    for (let i = 0; i < 5; i++) {
+      await advance(50);
+      expect(await client.accessToken.getToken()).toBe(renewed);
+    }
+    expect((await stats()).tokenFetches[sim.appid]).toMatchObject({ stable_token: 2 });
+  });
+
   it('classic mode uses cgi-bin/token', async () => {
     await wechat('classic').accessToken.getToken();
     expect((await stats()).tokenFetches[sim.appid]).toMatchObject({ stable_token: 0, token: 1 });
