@@ -109,7 +109,7 @@ const VALUE_TYPES = new Map<string, (value: string) => boolean>(
     phone_number: (v) => count(v) <= 17 && only(v, ['digit', 'symbol']) && /\d/.test(v),
     car_number: isCarNumber,
     name: isName,
-    phrase: (v: string) => count(v) <= 5 && only(v, ['han']),
+    phrase: (v) => count(v) <= 5 && only(v, ['han']),
   }),
 );
 
