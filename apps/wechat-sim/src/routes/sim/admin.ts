@@ -14,7 +14,8 @@ interface FaultBody {
 export async function adminRoutes(app: FastifyInstance): Promise<void> {
   const { sim } = app;
 
-  const clockView = () => ({ now: new Date(sim.clock.now()).toISOString(), epochMs: sim.clock.now() });
+  // One reading of the clock, so `now` and `epochMs` name the same instant.
+  const clockView = (epochMs = sim.clock.now()) => ({ now: new Date(epochMs).toISOString(), epochMs });
 
   app.get('/sim/clock', async () => clockView());
 
