@@ -13,12 +13,12 @@ import type {
   LoginReply,
   TriggersReply,
 } from '@checkout/shared';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { launchChromium } from '@checkout/test-browser';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, call, eventually, type Stack, startStack } from './stack.js';
 
 const ARTIFACTS = process.env.ARTIFACTS_DIR ?? fileURLToPath(new URL('../artifacts/', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOPPER = 'oConsoleE2eShopper000000001';
 
 describe('merchant console end to end', () => {
@@ -28,22 +28,7 @@ describe('merchant console end to end', () => {
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    [stack, browser] = await Promise.all([
-      startStack(),
-      chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      }),
-    ]);
+    [stack, browser] = await Promise.all([startStack(), launchChromium()]);
     page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
   });
 

@@ -143,10 +143,11 @@ describe('access token provider', () => {
         fail === 'status'
           ? { status: 502, body: 'bad gateway' }
           : fail === 'slow'
-            ? { body: { access_token: 'late', expires_in: 7200 }, delayMs: 300 }
+            ? { body: { access_token: 'late', expires_in: 7200 }, delayMs: 3000 }
             : undefined,
     });
-    const provider = createAccessTokenProvider({ ...credentials, apiBase: wechat.baseUrl, timeoutMs: 100 });
+    // A timeout a loaded machine's prompt 502 never reaches, and a slow answer that always does.
+    const provider = createAccessTokenProvider({ ...credentials, apiBase: wechat.baseUrl, timeoutMs: 1000 });
     await expect(provider.getToken()).rejects.toMatchObject({
       name: 'WechatHttpError',
       status: 502,
