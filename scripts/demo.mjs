@@ -189,7 +189,8 @@ try {
   }
 
   h5Server = await serveH5();
-  const appid = simEnv.WECHAT_APPID;
+  // Card events come from the Official Account (its own appid and push settings), never the mini-program.
+  const officialAccount = JSON.parse(simEnv.WECHAT_PUSH_APPS)[0].appid;
   log('ready');
   process.stdout.write(
     [
@@ -201,9 +202,9 @@ try {
       `  Admin token                                   ${adminToken}`,
       `  Database                                      ${database}`,
       '',
-      '  Push a card redemption as WeChat would (safe mode, XML):',
+      '  Push a card redemption from the Official Account as WeChat would (safe mode, XML):',
       `    curl -s -XPOST ${urls.sim}/sim/push/card-event -H 'content-type: application/json' \\`,
-      `      -d '{"url":"${urls.bff}/wx/push/${appid}","appid":"${appid}","mode":"safe","format":"xml","event":"user_consume_card","openid":"demo-openid"}'`,
+      `      -d '{"url":"${urls.bff}/wx/push/${officialAccount}","appid":"${officialAccount}","mode":"safe","event":"user_consume_card","openid":"demo-openid"}'`,
       '',
       '  Ctrl-C stops everything.',
       '',

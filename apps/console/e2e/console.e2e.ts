@@ -52,7 +52,7 @@ describe('merchant console end to end', () => {
   it('a user_consume_card pushed by the emulator appears in 核销记录 and in the trigger logs', async () => {
     const code = '880012345678';
     const pushed = await call<{ delivered: boolean }>(stack.simBase, 'POST', '/sim/push/card-event', {
-      url: `${stack.bffBase}/wx/push/${stack.appid}`,
+      url: `${stack.bffBase}/wx/push/${stack.officialAccountAppid}`,
       event: 'user_consume_card',
       openid: SHOPPER,
       card_id: 'pConsoleE2eCard000000000001',

@@ -6,3 +6,4 @@ export * from './money.js';
 export * from './notices.js';
 export * from './push.js';
 export * from './subscribe-rules.js';
+export * from './subscribe-value-cases.js';

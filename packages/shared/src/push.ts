@@ -178,6 +178,9 @@ export const AdminCardRedemptionsQuery = Type.Composite([
   Type.Object({
     cardId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     code: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'UserCardCode' })),
+    transId: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 64, description: 'TransId: the WeChat Pay transaction id' }),
+    ),
     from: Type.Optional(Instant),
     to: Type.Optional(Instant),
   }),
@@ -196,6 +199,10 @@ export const CardRedemption = Type.Object({
   verifyCode: Type.Optional(Type.String()),
   remarkAmount: Type.Optional(Type.String()),
   outerStr: Type.Optional(Type.String()),
+  /** Set for a redemption through payment: what the merchant reconciles with WeChat Pay by. */
+  outTradeNo: Type.Optional(Type.String()),
+  transId: Type.Optional(Type.String()),
+  locationId: Type.Optional(Type.String({ description: 'LocationId: the store where the card was used' })),
   openidMasked: Type.String(),
   createTime: Instant,
 });
