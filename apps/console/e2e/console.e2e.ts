@@ -13,12 +13,12 @@ import type {
   LoginReply,
   TriggersReply,
 } from '@checkout/shared';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { launchChromium } from '@checkout/test-browser';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, call, eventually, type Stack, startStack } from './stack.js';
 
 const ARTIFACTS = process.env.ARTIFACTS_DIR ?? fileURLToPath(new URL('../artifacts/', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOPPER = 'oConsoleE2eShopper000000001';
 
 describe('merchant console end to end', () => {
@@ -28,22 +28,7 @@ describe('merchant console end to end', () => {
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    [stack, browser] = await Promise.all([
-      startStack(),
-      chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      }),
-    ]);
+    [stack, browser] = await Promise.all([startStack(), launchChromium()]);
     page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
   });
 
@@ -67,7 +52,7 @@ describe('merchant console end to end', () => {
   it('a user_consume_card pushed by the emulator appears in 核销记录 and in the trigger logs', async () => {
     const code = '880012345678';
     const pushed = await call<{ delivered: boolean }>(stack.simBase, 'POST', '/sim/push/card-event', {
-      url: `${stack.bffBase}/wx/push/${stack.appid}`,
+      url: `${stack.bffBase}/wx/push/${stack.officialAccountAppid}`,
       event: 'user_consume_card',
       openid: SHOPPER,
       card_id: 'pConsoleE2eCard000000000001',
@@ -89,6 +74,11 @@ describe('merchant console end to end', () => {
       return reply.total === 1 ? true : undefined;
     }, 'the redemption record');
 
+    const adminCalls: URL[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname.startsWith('/admin/card-redemptions')) adminCalls.push(url);
+    });
     await page.getByTestId('nav-redemptions').click();
     const row = page.locator('[data-testid^="redemption-row-"]', { hasText: code });
     await row.waitFor();
@@ -96,7 +86,28 @@ describe('merchant console end to end', () => {
     await expect(page.locator('[data-testid="day-bar"]').last().getAttribute('data-count')).resolves.toBe(
       '1',
     );
+    // The chart is the BFF's per-day count in Beijing time, not list pages counted in the browser.
+    const daily = adminCalls.filter((url) => url.pathname === '/admin/card-redemptions/daily');
+    expect(daily).toHaveLength(1);
+    expect(daily[0]?.searchParams.get('timeZone')).toBe('Asia/Shanghai');
+    expect(adminCalls.filter((url) => url.searchParams.get('limit') === '200')).toEqual([]);
+    await expect(page.getByTestId('redemptions-screen').textContent()).resolves.toContain(
+      '近 30 天每日核销（北京时间） 共 1 次',
+    );
     await shot('02-card-redemptions');
+
+    // Filters live in the URL: the same link opened again shows the same view.
+    await page.getByTestId('filter-code').fill('no-such-code');
+    await page.getByTestId('empty').waitFor();
+    await page.getByTestId('filter-code').fill(code);
+    await row.waitFor();
+    const link = page.url();
+    expect(new URL(link).hash).toBe(`#/redemptions?code=${code}`);
+    await page.goto(`${stack.bffBase}/console/#/orders`);
+    await page.getByTestId('orders-screen').waitFor();
+    await page.goto(link);
+    await row.waitFor();
+    await expect(page.getByTestId('filter-code').inputValue()).resolves.toBe(code);
 
     const { triggers } = await call<TriggersReply>(
       stack.bffBase,
@@ -119,6 +130,15 @@ describe('merchant console end to end', () => {
     await page.getByTestId('filter-log-status').selectOption('succeeded');
     await page.getByTestId('trigger-logs-table').waitFor();
     await shot('04-trigger-logs');
+
+    // Back and forward walk through the filter changes.
+    await page.goBack();
+    await page.getByTestId('empty').waitFor();
+    await expect(page.getByTestId('filter-log-status').inputValue()).resolves.toBe('failed');
+    await page.goForward();
+    await page.getByTestId('trigger-logs-table').waitFor();
+    await expect(page.getByTestId('filter-log-status').inputValue()).resolves.toBe('succeeded');
+    expect(new URL(page.url()).hash).toBe(`#/triggers/${recorder!.id}/logs?status=succeeded`);
   });
 
   it('ships a paid order from the console and the shopper receives the shipped notice', async () => {

@@ -17,10 +17,13 @@ export interface Stack {
   bff: Server;
   bffBase: string;
   appid: string;
+  /** Card events come from the Official Account, to its own push URL. */
+  officialAccountAppid: string;
   close(): Promise<void>;
 }
 
 const APPID = 'wxconsolee2e00001';
+const OFFICIAL_ACCOUNT_APPID = 'wxconsolee2eoa001';
 
 /** WeChat's EncodingAESKey alphabet: letters and digits only. */
 function alphanumeric(length: number): string {
@@ -44,7 +47,11 @@ export async function startStack(): Promise<Stack> {
   const sim = await buildSim({
     timeScale: 0.01,
     apps: [{ appid: APPID, secret: 'e2e-app-secret-0001' }],
-    push: { [APPID]: { token: 'consoleE2eToken', encodingAESKey: alphanumeric(43) } },
+    officialAccount: { appid: OFFICIAL_ACCOUNT_APPID, secret: 'e2e-oa-secret-0001' },
+    push: {
+      [APPID]: { token: 'consoleE2eToken', encodingAESKey: alphanumeric(43) },
+      [OFFICIAL_ACCOUNT_APPID]: { token: 'consoleE2eOaToken', encodingAESKey: alphanumeric(43) },
+    },
   });
   const simBase = await sim.listen({ port: 0, host: '127.0.0.1' });
   // The BFF's own URL goes into its config (WeChat Pay calls it back), so the port is chosen first.
@@ -67,6 +74,7 @@ export async function startStack(): Promise<Stack> {
     bff,
     bffBase,
     appid: env.WECHAT_APPID,
+    officialAccountAppid: OFFICIAL_ACCOUNT_APPID,
     close: async () => {
       await bff.close();
       await sim.close();

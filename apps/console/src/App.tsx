@@ -1,8 +1,11 @@
 // Token gate, navigation and the current screen.
 
-import { useCallback, useMemo, useState } from 'react';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { ApiProvider } from './api/api-context.js';
 import { ApiClient } from './api/client.js';
+import { createQueryClient } from './api/query-client.js';
+import { TimeZonePicker } from './components/TimeZonePicker.js';
 import { TokenPrompt } from './components/TokenPrompt.js';
 import { type Route, useHashRoute } from './routing.js';
 import { EventsScreen } from './screens/EventsScreen.js';
@@ -12,6 +15,7 @@ import { RedemptionsScreen } from './screens/RedemptionsScreen.js';
 import { TriggerLogsScreen } from './screens/TriggerLogsScreen.js';
 import { TriggersScreen } from './screens/TriggersScreen.js';
 import { clearAdminToken, loadAdminToken, saveAdminToken } from './session.js';
+import { TimeZoneProvider } from './time/time-zone.js';
 
 const TABS = [
   { screen: 'orders', label: '订单' },
@@ -41,39 +45,52 @@ export function App({ apiBase = '', fetch: fetchImpl }: AppProps) {
     setRefusal(undefined);
     setToken(value);
   }, []);
-  const signOut = useCallback((reason?: string) => {
-    clearAdminToken();
-    setRefusal(reason);
-    setToken(null);
-  }, []);
+  const signOutRef = useRef<(reason?: string) => void>(() => {});
+  const [queryClient] = useState(() => createQueryClient((reason) => signOutRef.current(reason)));
+  const signOut = useCallback(
+    (reason?: string) => {
+      clearAdminToken();
+      // Nothing fetched with the old token is shown to whoever signs in next.
+      queryClient.clear();
+      setRefusal(reason);
+      setToken(null);
+    },
+    [queryClient],
+  );
+  signOutRef.current = signOut;
 
   if (!api) return <TokenPrompt reason={refusal} onSubmit={signIn} />;
 
   const active = route.screen === 'trigger-logs' ? 'triggers' : route.screen;
   return (
-    <ApiProvider api={api} onUnauthorized={signOut}>
-      <header className="topbar">
-        <strong>商户后台</strong>
-        <nav>
-          {TABS.map((tab) => (
-            <a
-              key={tab.screen}
-              href={`#/${tab.screen}`}
-              className={tab.screen === active ? 'active' : undefined}
-              data-testid={`nav-${tab.screen}`}
-            >
-              {tab.label}
-            </a>
-          ))}
-        </nav>
-        <button type="button" className="link" data-testid="sign-out" onClick={() => signOut()}>
-          退出
-        </button>
-      </header>
-      <main className="content">
-        <CurrentScreen route={route} />
-      </main>
-    </ApiProvider>
+    <QueryClientProvider client={queryClient}>
+      <TimeZoneProvider>
+        <ApiProvider api={api} onUnauthorized={signOut}>
+          <header className="topbar">
+            <strong>商户后台</strong>
+            <nav>
+              {TABS.map((tab) => (
+                <a
+                  key={tab.screen}
+                  href={`#/${tab.screen}`}
+                  className={tab.screen === active ? 'active' : undefined}
+                  data-testid={`nav-${tab.screen}`}
+                >
+                  {tab.label}
+                </a>
+              ))}
+            </nav>
+            <TimeZonePicker />
+            <button type="button" className="link" data-testid="sign-out" onClick={() => signOut()}>
+              退出
+            </button>
+          </header>
+          <main className="content">
+            <CurrentScreen route={route} />
+          </main>
+        </ApiProvider>
+      </TimeZoneProvider>
+    </QueryClientProvider>
   );
 }
 

@@ -1,7 +1,7 @@
 // RFC 4180 CSV that Excel opens correctly: quoted where needed, CRLF rows, UTF-8 BOM for Chinese text.
 
 import type { CardRedemption } from '@checkout/shared';
-import { formatTime } from './format.js';
+import { formatInstant, timeZoneLabel } from './time/zone-time.js';
 
 const BOM = '\uFEFF';
 
@@ -21,24 +21,28 @@ export function toCsv(header: string[], rows: (string | number | undefined)[][])
   return `${BOM}${[header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 
-const REDEMPTION_COLUMNS: [string, (r: CardRedemption) => string | number | undefined][] = [
-  ['核销时间', (r) => formatTime(r.createTime)],
-  ['卡券ID', (r) => r.cardId],
-  ['Code', (r) => r.userCardCode],
-  ['核销来源', (r) => r.consumeSource],
-  ['门店', (r) => r.locationName],
-  ['核销员', (r) => r.staffOpenidMasked],
-  ['核销码', (r) => r.verifyCode],
-  ['备注金额', (r) => r.remarkAmount],
-  ['自定义参数', (r) => r.outerStr],
-  ['用户', (r) => r.openidMasked],
-  ['AppID', (r) => r.appid],
-  ['事件编号', (r) => r.eventId],
-];
+function redemptionColumns(timeZone: string): [string, (r: CardRedemption) => string | number | undefined][] {
+  return [
+    [`核销时间（${timeZoneLabel(timeZone)}）`, (r) => formatInstant(r.createTime, timeZone)],
+    ['卡券ID', (r) => r.cardId],
+    ['Code', (r) => r.userCardCode],
+    ['核销来源', (r) => r.consumeSource],
+    ['门店', (r) => r.locationName],
+    ['核销员', (r) => r.staffOpenidMasked],
+    ['核销码', (r) => r.verifyCode],
+    ['备注金额', (r) => r.remarkAmount],
+    ['自定义参数', (r) => r.outerStr],
+    ['用户', (r) => r.openidMasked],
+    ['AppID', (r) => r.appid],
+    ['事件编号', (r) => r.eventId],
+  ];
+}
 
-export function redemptionsCsv(rows: CardRedemption[]): string {
+/** One row per redemption, times in the merchant's zone (named in the header). */
+export function redemptionsCsv(rows: CardRedemption[], timeZone: string): string {
+  const columns = redemptionColumns(timeZone);
   return toCsv(
-    REDEMPTION_COLUMNS.map(([title]) => title),
-    rows.map((row) => REDEMPTION_COLUMNS.map(([, cell]) => cell(row))),
+    columns.map(([title]) => title),
+    rows.map((row) => columns.map(([, cell]) => cell(row))),
   );
 }

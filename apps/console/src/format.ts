@@ -1,21 +1,6 @@
-// Display text for the merchant: times in the browser's zone, statuses in Chinese.
+// Display text for the merchant: statuses, channels and notice outcomes in Chinese (times: time/).
 
 import type { NoticeOutcome, OrderStatus, RefundStatus } from '@checkout/shared';
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** '2024-05-01T02:03:04Z' -> '2024-05-01 10:03:04' in the browser's time zone. */
-export function formatTime(iso: string | undefined): string {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return `${formatDay(d)} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-}
-
-/** A local calendar day as YYYY-MM-DD. */
-export function formatDay(d: Date): string {
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
 
 export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
   unpaid: '待支付',

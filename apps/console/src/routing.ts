@@ -1,13 +1,23 @@
-// Hash routes (#/orders, #/triggers/3/logs): the BFF serves one index.html, so no server routes needed.
+// Hash routes with the view in their query (#/orders?status=paid&page=2, #/triggers/3/logs): the BFF
+// serves one index.html, and a copied link or back/forward brings back the same screen, filters and page.
 
-import { useEffect, useState } from 'react';
+import { useMemo, useSyncExternalStore } from 'react';
 
 export type Route =
   | { screen: 'orders' | 'notices' | 'events' | 'redemptions' | 'triggers' }
   | { screen: 'trigger-logs'; triggerId: number };
 
+/** Our own pushState/replaceState calls fire no browser event: this one tells the subscribers. */
+const NAVIGATED = 'console:navigated';
+
+function splitHash(hash: string): { path: string; query: string } {
+  const body = hash.replace(/^#\/?/, '');
+  const at = body.indexOf('?');
+  return at < 0 ? { path: body, query: '' } : { path: body.slice(0, at), query: body.slice(at + 1) };
+}
+
 export function parseRoute(hash: string): Route {
-  const path = hash.replace(/^#\/?/, '');
+  const { path } = splitHash(hash);
   const logs = /^triggers\/(\d+)\/logs$/.exec(path);
   if (logs) return { screen: 'trigger-logs', triggerId: Number(logs[1]) };
   switch (path) {
@@ -21,12 +31,44 @@ export function parseRoute(hash: string): Route {
   }
 }
 
+function subscribe(onChange: () => void): () => void {
+  const events = ['hashchange', 'popstate', NAVIGATED];
+  for (const event of events) window.addEventListener(event, onChange);
+  return () => {
+    for (const event of events) window.removeEventListener(event, onChange);
+  };
+}
+
+function useLocationHash(): string {
+  return useSyncExternalStore(subscribe, () => window.location.hash);
+}
+
 export function useHashRoute(): Route {
-  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
-  useEffect(() => {
-    const onChange = () => setRoute(parseRoute(window.location.hash));
-    window.addEventListener('hashchange', onChange);
-    return () => window.removeEventListener('hashchange', onChange);
-  }, []);
-  return route;
+  const hash = useLocationHash();
+  return useMemo(() => parseRoute(hash), [hash]);
+}
+
+/**
+ * Replace some of the current view's query parameters ('' removes one). A new history entry by
+ * default, so back undoes it; `replace` for keystrokes in a text filter.
+ */
+export function updateViewParams(changes: Record<string, string>, { replace = false } = {}): void {
+  const { path, query } = splitHash(window.location.hash);
+  const params = new URLSearchParams(query);
+  for (const [key, value] of Object.entries(changes)) {
+    if (value) params.set(key, value);
+    else params.delete(key);
+  }
+  const text = params.toString();
+  const url = `#/${path}${text ? `?${text}` : ''}`;
+  if (url === window.location.hash) return;
+  if (replace) window.history.replaceState(window.history.state, '', url);
+  else window.history.pushState(window.history.state, '', url);
+  window.dispatchEvent(new Event(NAVIGATED));
+}
+
+/** The current view's query parameters, re-read on every navigation. */
+export function useViewParams(): URLSearchParams {
+  const hash = useLocationHash();
+  return useMemo(() => new URLSearchParams(splitHash(hash).query), [hash]);
 }

@@ -1,7 +1,9 @@
-// The trigger form's text fields <-> the admin API's trigger bodies, with the checks the merchant
-// should hear about before a round trip.
+// The trigger form's text fields <-> the admin API's trigger bodies. What a valid body is, is the
+// shared schema's say (the BFF validates with the same one); only the form's own text format (one
+// `Field=value` per line) is read here.
 
-import type { CreateTriggerBody, Trigger, TriggerAction, UpdateTriggerBody } from '@checkout/shared';
+import { CreateTriggerBody, type Trigger, type TriggerAction, UpdateTriggerBody } from '@checkout/shared';
+import { type FieldTexts, schemaProblem } from './forms/schema-problem.js';
 
 export type ActionType = TriggerAction['type'];
 
@@ -53,101 +55,95 @@ export function draftFromTrigger(trigger: Trigger): TriggerDraft {
   };
 }
 
-const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+const TRIGGER_FIELDS: FieldTexts = {
+  '/name': { label: '触发器名称' },
+  '/enabled': { label: '启用' },
+  '/maxAttempts': { label: '最多尝试次数' },
+  '/condition/appid': { label: 'AppID' },
+  '/condition/msgType': { label: 'MsgType' },
+  '/condition/event': { label: 'Event' },
+  '/condition/fields': { label: '字段条件' },
+  '/action/url': { label: '转发地址' },
+  '/action/secret': { label: '签名密钥' },
+  '/action/name': { label: '处理函数名称' },
+};
 
 type Result<T> = { ok: true; value: T } | { ok: false; error: string };
 
-function parseFields(text: string): Result<Record<string, string> | undefined> {
+interface ParsedFields {
+  fields: Record<string, string> | undefined;
+  /** The form line each field name came from, to point at it. */
+  lineOf: Map<string, number>;
+}
+
+function parseFields(text: string): Result<ParsedFields> {
   const fields: Record<string, string> = {};
+  const lineOf = new Map<string, number>();
   for (const [index, raw] of text.split('\n').entries()) {
     const line = raw.trim();
     if (!line) continue;
     const eq = line.indexOf('=');
     const key = eq > 0 ? line.slice(0, eq).trim() : '';
-    if (!FIELD_NAME.test(key)) {
-      return { ok: false, error: `字段条件第 ${index + 1} 行应写成 字段名=值，字段名以字母开头` };
-    }
+    if (!key) return { ok: false, error: `字段条件第 ${index + 1} 行应写成 字段名=值` };
     fields[key] = line.slice(eq + 1).trim();
+    lineOf.set(key, index + 1);
   }
-  return { ok: true, value: Object.keys(fields).length > 0 ? fields : undefined };
+  return { ok: true, value: { fields: Object.keys(fields).length > 0 ? fields : undefined, lineOf } };
 }
 
-function parseAction(draft: TriggerDraft, keepSecret: boolean): Result<TriggerAction | undefined> {
+/** The action as the form states it; undefined leaves a forward action (and its secret) as it is. */
+function draftAction(draft: TriggerDraft, keepSecret: boolean): TriggerAction | undefined {
   switch (draft.actionType) {
     case 'record-card-redemption':
-      return { ok: true, value: { type: 'record-card-redemption' } };
+      return { type: 'record-card-redemption' };
     case 'handler':
-      if (!draft.handlerName.trim()) return { ok: false, error: '请填写处理函数名称' };
-      return { ok: true, value: { type: 'handler', name: draft.handlerName.trim() } };
-    case 'forward': {
-      const url = draft.forwardUrl.trim();
-      if (!/^https:\/\/\S+$/.test(url)) return { ok: false, error: '转发地址必须是 https:// 开头的网址' };
-      const secret = draft.forwardSecret;
-      // The server never returns the secret: an untouched forward action is left as it is.
-      if (!secret && keepSecret) return { ok: true, value: undefined };
-      if (secret.length < 16) return { ok: false, error: '签名密钥至少 16 个字符' };
-      return { ok: true, value: { type: 'forward', url, secret } };
-    }
+      return { type: 'handler', name: draft.handlerName.trim() };
+    case 'forward':
+      // The server never returns the secret: an untouched forward action is not resent.
+      if (!draft.forwardSecret && keepSecret) return undefined;
+      return { type: 'forward', url: draft.forwardUrl.trim(), secret: draft.forwardSecret };
   }
 }
 
-function parseCommon(draft: TriggerDraft) {
-  const name = draft.name.trim();
-  if (!name) return { ok: false as const, error: '请填写触发器名称' };
-  const maxAttempts = draft.maxAttempts.trim() ? Number(draft.maxAttempts) : undefined;
-  if (
-    maxAttempts !== undefined &&
-    !(Number.isInteger(maxAttempts) && maxAttempts >= 1 && maxAttempts <= 20)
-  ) {
-    return { ok: false as const, error: '最多尝试次数应为 1–20 的整数' };
-  }
-  const fields = parseFields(draft.fields);
-  if (!fields.ok) return fields;
+/** The body the form describes, checked against the schema the BFF will check it with. */
+function checkedBody<T>(
+  schema: typeof CreateTriggerBody | typeof UpdateTriggerBody,
+  draft: TriggerDraft,
+  action: TriggerAction | undefined,
+): Result<T> {
+  const parsed = parseFields(draft.fields);
+  if (!parsed.ok) return parsed;
+  const maxAttempts = draft.maxAttempts.trim();
   const condition = {
     ...(draft.appid.trim() ? { appid: draft.appid.trim() } : {}),
     ...(draft.msgType.trim() ? { msgType: draft.msgType.trim() } : {}),
     ...(draft.event.trim() ? { event: draft.event.trim() } : {}),
-    ...(fields.value ? { fields: fields.value } : {}),
+    ...(parsed.value.fields ? { fields: parsed.value.fields } : {}),
   };
-  return { ok: true as const, name, maxAttempts, condition };
+  const body = {
+    name: draft.name.trim(),
+    enabled: draft.enabled,
+    condition,
+    ...(action ? { action } : {}),
+    ...(maxAttempts ? { maxAttempts: Number(maxAttempts) } : {}),
+  };
+  const problem = schemaProblem(schema, body, TRIGGER_FIELDS);
+  if (!problem) return { ok: true, value: body as T };
+  const fieldName = /^\/condition\/fields\/(.+)$/.exec(problem.path)?.[1];
+  const line = fieldName && parsed.value.lineOf.get(fieldName);
+  return { ok: false, error: line ? `字段条件第 ${line} 行：${problem.message}` : problem.message };
 }
 
 export function createBody(draft: TriggerDraft): Result<CreateTriggerBody> {
-  const common = parseCommon(draft);
-  if (!common.ok) return common;
-  const action = parseAction(draft, false);
-  if (!action.ok) return action;
-  return {
-    ok: true,
-    value: {
-      name: common.name,
-      enabled: draft.enabled,
-      condition: common.condition,
-      action: action.value!,
-      ...(common.maxAttempts !== undefined ? { maxAttempts: common.maxAttempts } : {}),
-    },
-  };
+  return checkedBody(CreateTriggerBody, draft, draftAction(draft, false));
 }
 
 export function updateBody(draft: TriggerDraft, existing: Trigger): Result<UpdateTriggerBody> {
-  const common = parseCommon(draft);
-  if (!common.ok) return common;
   const unchangedForward =
     existing.action.type === 'forward' &&
     draft.actionType === 'forward' &&
     existing.action.url === draft.forwardUrl.trim();
-  const action = parseAction(draft, unchangedForward);
-  if (!action.ok) return action;
-  return {
-    ok: true,
-    value: {
-      name: common.name,
-      enabled: draft.enabled,
-      condition: common.condition,
-      ...(action.value ? { action: action.value } : {}),
-      ...(common.maxAttempts !== undefined ? { maxAttempts: common.maxAttempts } : {}),
-    },
-  };
+  return checkedBody(UpdateTriggerBody, draft, draftAction(draft, unchangedForward));
 }
 
 export const ACTION_LABELS: Record<ActionType, string> = {
@@ -155,6 +151,7 @@ export const ACTION_LABELS: Record<ActionType, string> = {
   forward: '转发到网址',
   handler: '代码处理函数',
 };
+
 export function describeCondition(trigger: Trigger): string {
   const { appid, msgType, event, fields } = trigger.condition;
   const parts = [

@@ -90,4 +90,24 @@ describe('console shell', () => {
     expect(screen.queryByTestId('token-reason')).toBeNull();
     expect(sessionStorage.getItem(TOKEN_KEY)).toBeNull();
   });
+
+  it('shows every time in one labelled zone, Beijing time unless the merchant picks another', async () => {
+    saveAdminToken('tok');
+    const bff = fakeBff({ 'GET /admin/orders': () => ({ body: { orders: [order()], total: 1 } }) });
+    const { unmount } = render(<App apiBase={BASE_URL} fetch={bff.fetch} />);
+    const row = await screen.findByTestId('order-row-SN20240501001');
+    // Created at 02:03:04 UTC: 10:03:04 in Beijing.
+    expect(row.textContent).toContain('2024-05-01 10:03:04');
+    expect(screen.getByText('下单时间（北京时间）')).toBeTruthy();
+    expect((screen.getByTestId('time-zone') as HTMLSelectElement).value).toBe('Asia/Shanghai');
+
+    fireEvent.change(screen.getByTestId('time-zone'), { target: { value: 'UTC' } });
+    expect(screen.getByTestId('order-row-SN20240501001').textContent).toContain('2024-05-01 02:03:04');
+    expect(screen.getByText('下单时间（UTC）')).toBeTruthy();
+
+    // The choice is kept for the next visit.
+    unmount();
+    render(<App apiBase={BASE_URL} fetch={bff.fetch} />);
+    expect((await screen.findByTestId('order-row-SN20240501001')).textContent).toContain('02:03:04');
+  });
 });

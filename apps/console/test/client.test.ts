@@ -1,5 +1,7 @@
+import { ApiError, NetworkError } from '@checkout/shared';
 import { describe, expect, it } from 'vitest';
-import { ApiClient, ApiError, toQueryString, UnauthorizedError } from '../src/api/client.js';
+import { ApiClient, toQueryString } from '../src/api/client.js';
+import { isUnauthorized, merchantMessage } from '../src/api/merchant-message.js';
 import { BASE_URL, errorReply, fakeBff } from './fake-bff.js';
 
 const client = (bff: ReturnType<typeof fakeBff>) =>
@@ -43,18 +45,31 @@ describe('ApiClient', () => {
       .shipOrder('SN1', { carrier: 'x', trackingNo: 'abcd' })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ status: 409, code: 'ORDER_NOT_PAID', message: 'order SN1 is not paid' });
+    expect(error).toMatchObject({ status: 409, code: 'ORDER_NOT_PAID', path: '/admin/orders/SN1/ship' });
+    expect(merchantMessage(error)).toBe('order SN1 is not paid');
   });
 
-  it('turns a 401 into UnauthorizedError', async () => {
-    const bff = fakeBff({ 'GET /admin/triggers': () => errorReply(401, 'admin routes need a token') });
-    await expect(client(bff).listTriggers()).rejects.toBeInstanceOf(UnauthorizedError);
+  it('tells a refused token apart from other refusals', async () => {
+    const bff = fakeBff({
+      'GET /admin/triggers': () => errorReply(401, 'admin routes need a token'),
+      'GET /admin/trigger-logs': () => errorReply(400, 'querystring "triggerId" must be integer'),
+    });
+    const refused = await client(bff)
+      .listTriggers()
+      .catch((e: unknown) => e);
+    expect(isUnauthorized(refused)).toBe(true);
+    const invalid = await client(bff)
+      .listTriggerLogs({})
+      .catch((e: unknown) => e);
+    expect(isUnauthorized(invalid)).toBe(false);
   });
 
   it('reports a non-JSON failure by its status', async () => {
     const failing = (async () => new Response('<html>bad gateway</html>', { status: 502 })) as typeof fetch;
     const api = new ApiClient({ baseUrl: BASE_URL, token: 'tok', fetch: failing });
-    await expect(api.listEvents({})).rejects.toThrow('HTTP 502');
+    const error = await api.listEvents({}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(merchantMessage(error)).toBe('HTTP 502');
   });
 
   it('reports an unreachable server plainly', async () => {
@@ -62,10 +77,9 @@ describe('ApiClient', () => {
       throw new TypeError('fetch failed');
     }) as typeof fetch;
     const api = new ApiClient({ baseUrl: BASE_URL, token: 'tok', fetch: offline });
-    await expect(api.listEvents({})).rejects.toMatchObject({
-      status: 0,
-      message: '网络错误：无法连接服务器',
-    });
+    const error = await api.listEvents({}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(merchantMessage(error)).toBe('网络错误：无法连接服务器');
   });
 
   it('accepts an empty 204 reply', async () => {

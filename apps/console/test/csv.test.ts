@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { csvCell, redemptionsCsv, toCsv } from '../src/csv.js';
-import { formatTime } from '../src/format.js';
 import { redemption } from './fixtures.js';
 
 describe('CSV', () => {
@@ -29,13 +28,19 @@ describe('CSV', () => {
 
   it('writes one redemption per row under Chinese headers', () => {
     const row = redemption({ locationName: '南山店, 2 楼', outerStr: undefined });
-    const [header, line, end] = redemptionsCsv([row]).split('\r\n');
+    const [header, line, end] = redemptionsCsv([row], 'Asia/Shanghai').split('\r\n');
     expect(header).toBe(
-      '\uFEFF核销时间,卡券ID,Code,核销来源,门店,核销员,核销码,备注金额,自定义参数,用户,AppID,事件编号',
+      '\uFEFF核销时间（北京时间）,卡券ID,Code,核销来源,门店,核销员,核销码,备注金额,自定义参数,用户,AppID,事件编号',
     );
     expect(line).toBe(
-      `${formatTime(row.createTime)},pCard1,123456789,FROM_API,"南山店, 2 楼",oStaff****1,,50,,oUser****abc,wxtest0000000001,7`,
+      '2024-05-03 12:00:00,pCard1,123456789,FROM_API,"南山店, 2 楼",oStaff****1,,50,,oUser****abc,wxtest0000000001,7',
     );
     expect(end).toBe('');
+  });
+
+  it('writes times in the zone it is given and names it', () => {
+    const [header, line] = redemptionsCsv([redemption()], 'UTC').split('\r\n');
+    expect(header?.startsWith('\uFEFF核销时间（UTC）,')).toBe(true);
+    expect(line?.startsWith('2024-05-03 04:00:00,')).toBe(true);
   });
 });

@@ -48,7 +48,7 @@ describe('事件 screen', () => {
     const query = bff.callsTo('GET /admin/events').at(-1)!.query;
     expect(query.get('type')).toBe('event');
     expect(query.get('event')).toBe('user_consume_card');
-    expect(query.get('from')).toBe(new Date(2024, 4, 3).toISOString());
+    expect(query.get('from')).toBe('2024-05-02T16:00:00.000Z');
     expect(query.has('to')).toBe(false);
   });
 

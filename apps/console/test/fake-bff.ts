@@ -7,6 +7,8 @@ export interface RecordedCall {
   body: unknown;
   authorization: string | null;
   idempotencyKey: string | null;
+  /** The caller's abort signal, to see a call cancelled. */
+  signal: AbortSignal | undefined;
 }
 
 export interface FakeReply {
@@ -52,6 +54,7 @@ export function fakeBff(routes: Record<string, Handler> = {}): FakeBff {
       body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
       authorization: headers.get('authorization'),
       idempotencyKey: headers.get('idempotency-key'),
+      signal: init?.signal ?? undefined,
     };
     calls.push(call);
     const handler = match(method, url.pathname);

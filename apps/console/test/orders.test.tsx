@@ -45,7 +45,7 @@ describe('订单 screen', () => {
     expect(bff.callsTo('GET /admin/orders')[0]?.query.toString()).toBe('limit=20&offset=0');
   });
 
-  it('filters by status and by local day range', async () => {
+  it('filters by status and by day range in Beijing time', async () => {
     const bff = fakeBff({ 'GET /admin/orders': () => ({ body: { orders: [], total: 0 } }) });
     renderScreen(<OrdersScreen />, bff);
     await screen.findByTestId('empty');
@@ -59,8 +59,8 @@ describe('订单 screen', () => {
     await waitFor(() => expect(bff.callsTo('GET /admin/orders').at(-1)?.query.get('to')).toBeTruthy());
     const last = bff.callsTo('GET /admin/orders').at(-1)!.query;
     expect(last.get('status')).toBe('paid');
-    expect(last.get('from')).toBe(new Date(2024, 4, 1).toISOString());
-    expect(last.get('to')).toBe(new Date(new Date(2024, 4, 4).getTime() - 1).toISOString());
+    expect(last.get('from')).toBe('2024-04-30T16:00:00.000Z');
+    expect(last.get('to')).toBe('2024-05-03T15:59:59.999Z');
     expect(screen.getByTestId('empty').textContent).toBe('没有符合条件的订单');
   });
 

@@ -1,15 +1,23 @@
+import type { AdminCardRedemptionsDailyReply } from '@checkout/shared';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { formatDay } from '../src/format.js';
-import { countPerDay, RedemptionsScreen } from '../src/screens/RedemptionsScreen.js';
-import { errorReply, fakeBff } from './fake-bff.js';
+import { RedemptionsScreen } from '../src/screens/RedemptionsScreen.js';
+import { addDays, dayIn } from '../src/time/zone-time.js';
+import { errorReply, type FakeReply, fakeBff, type RecordedCall } from './fake-bff.js';
 import { redemption } from './fixtures.js';
 import { renderScreen } from './render.js';
 
-const daysAgo = (n: number, hour = 12) => {
-  const now = new Date();
-  return new Date(now.getFullYear(), now.getMonth(), now.getDate() - n, hour);
-};
+/** The daily route as the BFF answers it: every day of the range, a count on some. */
+function dailyCounts({ query }: RecordedCall, counts: Record<string, number> = {}): FakeReply {
+  const days: AdminCardRedemptionsDailyReply['days'] = [];
+  for (let day = query.get('from')!; day <= query.get('to')!; day = addDays(day, 1)) {
+    days.push({ day, count: counts[day] ?? 0 });
+  }
+  const total = days.reduce((sum, d) => sum + d.count, 0);
+  return { body: { timeZone: query.get('timeZone'), days, total } };
+}
+
+const DAILY = 'GET /admin/card-redemptions/daily';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -17,9 +25,11 @@ describe('核销记录 screen', () => {
   it('lists redemptions with card, code, source, store and staff', async () => {
     const bff = fakeBff({
       'GET /admin/card-redemptions': () => ({ body: { redemptions: [redemption()], total: 1 } }),
+      [DAILY]: (call) => dailyCounts(call),
     });
     renderScreen(<RedemptionsScreen />, bff);
     const row = await screen.findByTestId('redemption-row-1');
+    expect(row.querySelector('td')?.textContent).toBe('2024-05-03 12:00:00');
     const cells = [...row.querySelectorAll('td')].map((td) => td.textContent);
     expect(cells.slice(1)).toEqual([
       'pCard1',
@@ -32,8 +42,11 @@ describe('核销记录 screen', () => {
     ]);
   });
 
-  it('filters by card, code and day range', async () => {
-    const bff = fakeBff({ 'GET /admin/card-redemptions': () => ({ body: { redemptions: [], total: 0 } }) });
+  it('filters the table and the chart by card, code and Beijing day range', async () => {
+    const bff = fakeBff({
+      'GET /admin/card-redemptions': () => ({ body: { redemptions: [], total: 0 } }),
+      [DAILY]: (call) => dailyCounts(call),
+    });
     renderScreen(<RedemptionsScreen />, bff);
     expect((await screen.findByTestId('empty')).textContent).toBe('没有符合条件的核销记录');
     fireEvent.change(screen.getByTestId('filter-card'), { target: { value: 'pCard1' } });
@@ -41,69 +54,57 @@ describe('核销记录 screen', () => {
     fireEvent.change(screen.getByTestId('filter-from'), { target: { value: '2024-05-01' } });
     fireEvent.change(screen.getByTestId('filter-to'), { target: { value: '2024-05-31' } });
     await waitFor(() =>
-      expect(
-        bff
-          .callsTo('GET /admin/card-redemptions')
-          .some((c) => c.query.get('to') && c.query.get('limit') === '20'),
-      ).toBe(true),
+      expect(bff.callsTo('GET /admin/card-redemptions').some((c) => c.query.get('to'))).toBe(true),
     );
-    const table = bff
-      .callsTo('GET /admin/card-redemptions')
-      .filter((c) => c.query.get('limit') === '20')
-      .at(-1)!;
+    const table = bff.callsTo('GET /admin/card-redemptions').at(-1)!;
     expect(Object.fromEntries(table.query)).toEqual({
       cardId: 'pCard1',
       code: '123456789',
-      from: new Date(2024, 4, 1).toISOString(),
-      to: new Date(new Date(2024, 5, 1).getTime() - 1).toISOString(),
+      from: '2024-04-30T16:00:00.000Z',
+      to: '2024-05-31T15:59:59.999Z',
       limit: '20',
       offset: '0',
     });
+    await waitFor(() => expect(bff.callsTo(DAILY).at(-1)?.query.get('code')).toBe('123456789'));
+    expect(bff.callsTo(DAILY).at(-1)?.query.get('cardId')).toBe('pCard1');
   });
 
-  it('charts the last 30 days per day from every page of records', async () => {
-    const older = redemption({ id: 1, createTime: daysAgo(40).toISOString() });
-    const today = [2, 3, 4].map((id) => redemption({ id, createTime: daysAgo(0, 9 + id).toISOString() }));
-    const week = redemption({ id: 5, createTime: daysAgo(7).toISOString() });
-    const all = [...today, week, older];
+  it('charts the last 30 Beijing days from the daily counts the BFF makes', async () => {
+    const today = dayIn('Asia/Shanghai');
     const bff = fakeBff({
-      'GET /admin/card-redemptions': ({ query }) => {
-        const limit = Number(query.get('limit'));
-        const offset = Number(query.get('offset'));
-        // Pages of two, to prove the chart walks every page.
-        const page = all.slice(offset, offset + Math.min(limit, 2));
-        return { body: { redemptions: page, total: all.length } };
-      },
+      'GET /admin/card-redemptions': () => ({ body: { redemptions: [], total: 0 } }),
+      [DAILY]: (call) => dailyCounts(call, { [today]: 3, [addDays(today, -7)]: 1 }),
     });
     renderScreen(<RedemptionsScreen />, bff);
     await waitFor(() => expect(screen.getAllByTestId('day-bar')).toHaveLength(30));
     const bars = screen.getAllByTestId('day-bar');
-    expect(bars[29]?.getAttribute('data-day')).toBe(formatDay(daysAgo(0)));
+    expect(bars[0]?.getAttribute('data-day')).toBe(addDays(today, -29));
+    expect(bars[29]?.getAttribute('data-day')).toBe(today);
     expect(bars[29]?.getAttribute('data-count')).toBe('3');
     expect(bars[22]?.getAttribute('data-count')).toBe('1');
-    // The 40-day-old record the fake returns anyway falls outside the chart.
-    expect(bars.reduce((sum, bar) => sum + Number(bar.getAttribute('data-count')), 0)).toBe(4);
+    expect(screen.getByTestId('redemptions-screen').textContent).toContain(
+      '近 30 天每日核销（北京时间） 共 4 次',
+    );
 
-    const chartCalls = bff
-      .callsTo('GET /admin/card-redemptions')
-      .filter((c) => c.query.get('limit') === '200');
-    expect(chartCalls.map((c) => c.query.get('offset'))).toEqual(['0', '2', '4']);
-    expect(chartCalls[0]?.query.get('from')).toBe(daysAgo(29, 0).toISOString());
+    // One request for the whole chart: no list rows fetched to count in the browser.
+    const [daily] = bff.callsTo(DAILY);
+    expect(Object.fromEntries(daily!.query)).toEqual({
+      from: addDays(today, -29),
+      to: today,
+      timeZone: 'Asia/Shanghai',
+    });
+    expect(bff.callsTo('GET /admin/card-redemptions').every((c) => c.query.get('limit') === '20')).toBe(true);
   });
 
-  it('counts per local day and ignores records outside the window', () => {
-    const today = new Date(2024, 4, 31, 15);
-    const days = countPerDay(
-      [
-        redemption({ createTime: new Date(2024, 4, 31, 0, 0, 1).toISOString() }),
-        redemption({ createTime: new Date(2024, 4, 2, 23, 59).toISOString() }),
-        redemption({ createTime: new Date(2024, 4, 1, 23, 59).toISOString() }),
-      ],
-      today,
+  it('shows why the chart could not be drawn', async () => {
+    const bff = fakeBff({
+      'GET /admin/card-redemptions': () => ({ body: { redemptions: [], total: 0 } }),
+      [DAILY]: () => errorReply(400, 'timeZone Mars/Olympus is not a known IANA time zone'),
+    });
+    renderScreen(<RedemptionsScreen />, bff);
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'timeZone Mars/Olympus is not a known IANA time zone',
     );
-    expect(days[0]).toEqual({ day: '2024-05-02', count: 1 });
-    expect(days[29]).toEqual({ day: '2024-05-31', count: 1 });
-    expect(days.reduce((n, d) => n + d.count, 0)).toBe(2);
   });
 
   it('exports every filtered row as a UTF-8 CSV with a BOM', async () => {
@@ -120,6 +121,7 @@ describe('核销记录 screen', () => {
         const offset = Number(query.get('offset'));
         return { body: { redemptions: rows.slice(offset, offset + limit), total: rows.length } };
       },
+      [DAILY]: (call) => dailyCounts(call),
     });
     let saved: Blob | undefined;
     vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
@@ -148,7 +150,7 @@ describe('核销记录 screen', () => {
 
     const exportCalls = bff
       .callsTo('GET /admin/card-redemptions')
-      .filter((c) => c.query.get('limit') === '200' && !c.query.has('from'));
+      .filter((c) => c.query.get('limit') === '200');
     expect(exportCalls.map((c) => [c.query.get('cardId'), c.query.get('offset')])).toEqual([
       ['pCard1', '0'],
       ['pCard1', '200'],
@@ -156,9 +158,13 @@ describe('核销记录 screen', () => {
   });
 
   it('shows an export failure plainly', async () => {
-    const bff = fakeBff({ 'GET /admin/card-redemptions': () => ({ body: { redemptions: [], total: 0 } }) });
+    const bff = fakeBff({
+      'GET /admin/card-redemptions': () => ({ body: { redemptions: [], total: 0 } }),
+      [DAILY]: (call) => dailyCounts(call),
+    });
     renderScreen(<RedemptionsScreen />, bff);
     await screen.findByTestId('empty');
+    await screen.findAllByTestId('day-bar');
     bff.on('GET /admin/card-redemptions', () =>
       errorReply(400, 'querystring "code" must NOT have more than 64 characters'),
     );

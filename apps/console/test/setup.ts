@@ -4,5 +4,7 @@ import { afterEach } from 'vitest';
 afterEach(() => {
   cleanup();
   sessionStorage.clear();
-  window.location.hash = '';
+  localStorage.clear();
+  // Each test starts on a URL without a view (filters and page live in the hash).
+  window.history.replaceState(null, '', window.location.pathname);
 });

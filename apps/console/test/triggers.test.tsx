@@ -188,4 +188,40 @@ describe('触发器 screen', () => {
       'forward URL host crm.evil.test is not on the allow-list',
     );
   });
+
+  it('leaves the forward URL rules to the BFF: http on loopback is posted, as the BFF accepts it', async () => {
+    const bff = triggerStore([]);
+    renderScreen(<TriggersScreen />, bff);
+    fireEvent.click(await screen.findByTestId('trigger-create'));
+    type('trigger-name', '本机接收');
+    type('trigger-actionType', 'forward');
+    type('trigger-forwardUrl', 'http://127.0.0.1:9000/hook');
+    type('trigger-forwardSecret', 'a-long-enough-secret');
+    fireEvent.click(screen.getByTestId('trigger-save'));
+    await screen.findByTestId('trigger-row-10');
+    expect(bff.callsTo('POST /admin/triggers')[0]?.body).toMatchObject({
+      action: { type: 'forward', url: 'http://127.0.0.1:9000/hook' },
+    });
+  });
+
+  it('says in Chinese what the shared schema refuses, pointing at the field', async () => {
+    const bff = triggerStore([]);
+    renderScreen(<TriggersScreen />, bff);
+    fireEvent.click(await screen.findByTestId('trigger-create'));
+    const error = async () => {
+      fireEvent.click(screen.getByTestId('trigger-save'));
+      return (await screen.findByTestId('trigger-form-error')).textContent;
+    };
+    expect(await error()).toBe('请填写触发器名称');
+    type('trigger-name', '处理');
+    type('trigger-maxAttempts', '30');
+    expect(await error()).toBe('最多尝试次数应为 1–20 的整数');
+    type('trigger-maxAttempts', '');
+    type('trigger-actionType', 'handler');
+    expect(await error()).toBe('请填写处理函数名称');
+    type('trigger-handlerName', 'h');
+    type('trigger-fields', 'Event=x\n1bad=value');
+    expect(await error()).toBe('字段条件第 2 行：字段条件不接受“1bad”');
+    expect(bff.callsTo('POST /admin/triggers')).toHaveLength(0);
+  });
 });

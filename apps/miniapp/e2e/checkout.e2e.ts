@@ -2,13 +2,13 @@
 // login, pay, result page, payment-success notice in the emulator's inbox, shipped notice, orders page;
 // then cancel and pay again. Screenshots of each page go to apps/miniapp/artifacts/.
 
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { launchChromium } from '@checkout/test-browser';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoStack, startDemoStack } from './demo-stack.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = resolve(import.meta.dirname, '..', process.env.ARTIFACTS_DIR ?? 'artifacts');
 const OPENID_KEY = 'checkout.demo.openid';
 
@@ -57,26 +57,9 @@ async function payFromCheckout(outcome: 'confirm' | 'cancel'): Promise<void> {
 
 describe('checkout in Chromium against the demo stack', () => {
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`,
-      );
-    }
     mkdirSync(ARTIFACTS, { recursive: true });
     stack = await startDemoStack();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     context = await browser.newContext({
       viewport: { width: 390, height: 844 },
       hasTouch: true,

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type BffEnv, simEnv, toDotenv } from './env.js';
-import { createSimKeys, type SimKeys } from './keys.js';
+import { createOfficialAccountKeys, createSimKeys, type SimKeys } from './keys.js';
 
 export interface SimDataDir {
   dir: string;
@@ -45,6 +45,16 @@ export async function loadOrCreateKeys(dataDir: string): Promise<SimDataDir> {
     if (!isSimKeys(parsed))
       throw new Error(`${keysPath} is not a wechat-sim keys file; delete it to regenerate`);
     keys = parsed;
+    if (!keys.officialAccount) {
+      // A key file from before the Official Account was modelled: add one, keep everything else.
+      const oa = createOfficialAccountKeys();
+      keys = {
+        ...keys,
+        officialAccount: oa.officialAccount,
+        push: { ...keys.push, [oa.officialAccount.appid]: oa.push },
+      };
+      await writeSecret(keysPath, `${JSON.stringify(keys, null, 2)}\n`);
+    }
   } else {
     keys = createSimKeys();
     created = true;

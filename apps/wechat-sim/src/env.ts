@@ -19,6 +19,8 @@ export interface BffEnv {
   WECHATPAY_PLATFORM_SERIAL: string;
   WECHAT_PUSH_TOKEN: string;
   WECHAT_PUSH_AES_KEY: string;
+  /** JSON `[{appid, token, encodingAESKey}]`: the Official Account's push endpoint (card events). */
+  WECHAT_PUSH_APPS?: string;
   NOTICE_PAY_SUCCESS_TEMPLATE_ID: string;
   NOTICE_SHIPPED_TEMPLATE_ID: string;
   NOTICE_PAY_SUCCESS_SUBSCRIBE_ID: string;
@@ -35,6 +37,7 @@ export interface SimEnvSource {
   platformSerial: string;
   platformPublicKey: string;
   push: { token: string; encodingAESKey: string };
+  officialAccountPush?: { appid: string; token: string; encodingAESKey: string };
   templates: SimTemplates;
 }
 
@@ -58,6 +61,7 @@ export function envFromSource(source: SimEnvSource, baseUrl: string): BffEnv {
     WECHATPAY_PLATFORM_SERIAL: source.platformSerial,
     WECHAT_PUSH_TOKEN: source.push.token,
     WECHAT_PUSH_AES_KEY: source.push.encodingAESKey,
+    ...(source.officialAccountPush ? { WECHAT_PUSH_APPS: JSON.stringify([source.officialAccountPush]) } : {}),
     NOTICE_PAY_SUCCESS_TEMPLATE_ID: templateId(source.templates, 'legacy', 'pay_success'),
     NOTICE_SHIPPED_TEMPLATE_ID: templateId(source.templates, 'legacy', 'shipped'),
     NOTICE_PAY_SUCCESS_SUBSCRIBE_ID: templateId(source.templates, 'subscribe', 'pay_success'),
@@ -77,6 +81,8 @@ export function simEnv(keys: SimKeys, baseUrl: string, options: SimEnvOptions = 
   if (!app) throw new Error('simEnv needs keys with at least one app');
   const push = keys.push[app.appid];
   if (!push) throw new Error(`simEnv: no push settings for ${app.appid}`);
+  const oa = keys.officialAccount;
+  const oaPush = oa ? keys.push[oa.appid] : undefined;
   return envFromSource(
     {
       app,
@@ -87,6 +93,7 @@ export function simEnv(keys: SimKeys, baseUrl: string, options: SimEnvOptions = 
       platformSerial: keys.platform.serial,
       platformPublicKey: options.files?.platformPublicKey ?? keys.platform.publicKey,
       push,
+      ...(oa && oaPush ? { officialAccountPush: { appid: oa.appid, ...oaPush } } : {}),
       templates: options.templates ?? defaultTemplates(),
     },
     baseUrl,

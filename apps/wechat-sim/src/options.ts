@@ -2,7 +2,7 @@
 
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { randomHex } from './ids.js';
-import { createSimKeys, newEncodingAESKey } from './keys.js';
+import { createOfficialAccountKeys, createSimKeys, newEncodingAESKey } from './keys.js';
 import { DEFAULT_PAGES, defaultTemplates, type SimTemplates } from './templates.js';
 
 /** The WeChat endpoints that count calls, take faults, rate limits and quotas. */
@@ -31,6 +31,16 @@ export interface SimApp {
 
 export interface SimOptions {
   apps?: SimApp[];
+  /**
+   * The Official Account card and coupon events come from: its own appid and push settings (in
+   * `push`), XML only. Generated when absent.
+   */
+  officialAccount?: { appid: string; secret: string; originalId?: string };
+  /**
+   * Whether the legacy template-message API still serves (default true, as the demo needs). Live
+   * WeChat switched it off on 2020-01-10: false answers every template send with 48001.
+   */
+  templateApi?: boolean;
   /** The merchant whose Authorization headers and paySigns the emulator verifies. */
   merchant?: { mchid: string; serialNo: string; publicKey: string; privateKey?: string };
   /** The key WeChat Pay signs responses and notifications with; serial may be `PUB_KEY_ID_...`. */
@@ -45,14 +55,19 @@ export interface SimOptions {
   tokenGraceMs?: number;
   /** Calls per minute per endpoint per appid before 45011 (default 10000). */
   rateLimitPerMinute?: number | Partial<Record<WxEndpoint, number>>;
-  /** Calls per China day per endpoint per appid before 45009 (defaults: token 2000, stable_token 500000). */
+  /**
+   * Calls per China day per endpoint per appid before 45009 (defaults: token 2000, stable_token 500000,
+   * template_send and subscribe_send 1000000; set them tiny in a test).
+   */
   dailyQuota?: Partial<Record<WxEndpoint, number>>;
-  /** How long the emulator waits for a message-push reply (default max(5 s x timeScale, 200 ms)). */
+  /** How long the emulator waits for a message-push reply per try (default max(5 s x timeScale, 200 ms)). */
   pushTimeoutMs?: number;
   /** How long the emulator waits for a pay-notification reply (default max(5 s x timeScale, 200 ms)). */
   notifyTimeoutMs?: number;
-  /** Retries after the first push attempt (default 3). */
-  pushRetries?: number;
+  /** Tries of one message push before it is given up (default 3, as WeChat). */
+  pushTries?: number;
+  /** wx.login codes one user may trade per minute before 45011 (default 100, jscode2session's limit). */
+  loginsPerUserPerMinute?: number;
   /** Request logging (off by default); secrets in query strings are masked. */
   logger?: boolean | { level?: string };
 }
@@ -67,6 +82,9 @@ export interface ResolvedApp {
 export interface SimConfig {
   apps: Map<string, ResolvedApp>;
   defaultAppid: string;
+  officialAccount: ResolvedApp;
+  templateApi: boolean;
+  loginsPerUserPerMinute: number;
   merchant: {
     mchid: string;
     serialNo: string;
@@ -84,10 +102,17 @@ export interface SimConfig {
   dailyQuota: (endpoint: WxEndpoint) => number;
   pushTimeoutMs: number;
   notifyTimeoutMs: number;
-  pushRetries: number;
+  pushTries: number;
 }
 
-const DEFAULT_DAILY_QUOTA: Partial<Record<WxEndpoint, number>> = { token: 2000, stable_token: 500_000 };
+// getAccessToken / getStableAccessToken document theirs; the message quotas scale with the account on
+// WeChat, so a round figure stands in for them.
+const DEFAULT_DAILY_QUOTA: Partial<Record<WxEndpoint, number>> = {
+  token: 2000,
+  stable_token: 500_000,
+  template_send: 1_000_000,
+  subscribe_send: 1_000_000,
+};
 
 function positive(name: string, value: number): number {
   if (!Number.isFinite(value) || value <= 0) throw new Error(`SimOptions.${name} must be a positive number`);
@@ -118,11 +143,26 @@ export function resolveSimOptions(opts: SimOptions): SimConfig {
     if (!push.has(app.appid))
       push.set(app.appid, { token: randomHex(16), encodingAESKey: newEncodingAESKey() });
   }
+  const oaSource =
+    opts.officialAccount ?? generated?.officialAccount ?? createOfficialAccountKeys().officialAccount;
+  if (resolvedApps.has(oaSource.appid))
+    throw new Error('SimOptions.officialAccount must have its own appid, not a mini-program appid');
+  const officialAccount: ResolvedApp = {
+    appid: oaSource.appid,
+    secret: oaSource.secret,
+    originalId: opts.officialAccount?.originalId ?? `gh_${randomHex(6)}`,
+    pages: [],
+  };
+  if (!push.has(officialAccount.appid))
+    push.set(officialAccount.appid, { token: randomHex(16), encodingAESKey: newEncodingAESKey() });
   const platformKey = createPrivateKey(platform.privateKey);
   const rate = opts.rateLimitPerMinute ?? 10_000;
   return {
     apps: resolvedApps,
     defaultAppid: apps[0]!.appid,
+    officialAccount,
+    templateApi: opts.templateApi ?? true,
+    loginsPerUserPerMinute: positive('loginsPerUserPerMinute', opts.loginsPerUserPerMinute ?? 100),
     merchant: {
       mchid: merchant.mchid,
       serialNo: merchant.serialNo,
@@ -144,6 +184,6 @@ export function resolveSimOptions(opts: SimOptions): SimConfig {
     dailyQuota: (endpoint) => opts.dailyQuota?.[endpoint] ?? DEFAULT_DAILY_QUOTA[endpoint] ?? Infinity,
     pushTimeoutMs: opts.pushTimeoutMs ?? defaultTimeout,
     notifyTimeoutMs: opts.notifyTimeoutMs ?? defaultTimeout,
-    pushRetries: opts.pushRetries ?? 3,
+    pushTries: positive('pushTries', opts.pushTries ?? 3),
   };
 }

@@ -7,14 +7,23 @@ const port = Number(process.env.PORT ?? 4100);
 const host = process.env.HOST ?? '127.0.0.1';
 const dataDir = process.env.SIM_DATA_DIR ?? '.data/wechat-sim';
 const timeScale = Number(process.env.SIM_TIME_SCALE ?? 1);
+const templateApiSetting = process.env.SIM_TEMPLATE_API ?? 'on';
 
 if (!Number.isInteger(port) || port < 0 || port > 65535)
   throw new Error(`PORT must be a TCP port, got ${process.env.PORT}`);
 if (!Number.isFinite(timeScale) || timeScale <= 0)
   throw new Error('SIM_TIME_SCALE must be a positive number');
 
+if (templateApiSetting !== 'on' && templateApiSetting !== 'off')
+  throw new Error(`SIM_TEMPLATE_API must be on or off, got ${templateApiSetting}`);
+
 const data = await loadOrCreateKeys(dataDir);
-const app = await buildSim({ ...data.keys, timeScale, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+const app = await buildSim({
+  ...data.keys,
+  timeScale,
+  templateApi: templateApiSetting === 'on',
+  logger: { level: process.env.LOG_LEVEL ?? 'info' },
+});
 await app.listen({ port, host });
 const address = app.server.address();
 const boundPort = typeof address === 'object' && address ? address.port : port;

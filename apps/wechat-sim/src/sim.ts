@@ -8,12 +8,14 @@ import { type BffEnv, envFromSource } from './env.js';
 import type { SimConfig } from './options.js';
 import { AccessTokens } from './state/access-tokens.js';
 import { Faults } from './state/faults.js';
+import { ForceRefreshes } from './state/force-refreshes.js';
 import { FormIds } from './state/form-ids.js';
 import { Inbox } from './state/inbox.js';
 import { Limits } from './state/limits.js';
 import { LoginCodes } from './state/login-codes.js';
 import { PayFaults } from './state/pay-faults.js';
 import { PayOrders } from './state/pay-orders.js';
+import { PushDeliveries } from './state/push-deliveries.js';
 import { Refunds } from './state/refunds.js';
 import { Stats } from './state/stats.js';
 import { Subscriptions } from './state/subscriptions.js';
@@ -24,10 +26,12 @@ export class Sim {
   readonly users = new Users();
   readonly loginCodes = new LoginCodes();
   readonly tokens: AccessTokens;
+  readonly forceRefreshes = new ForceRefreshes();
   readonly formIds = new FormIds();
   readonly subscriptions = new Subscriptions();
   readonly orders = new PayOrders();
   readonly inbox = new Inbox();
+  readonly pushDeliveries = new PushDeliveries();
   readonly faults = new Faults();
   readonly limits: Limits;
   readonly stats = new Stats();
@@ -35,12 +39,15 @@ export class Sim {
   readonly refunds = new Refunds();
   readonly payFaults = new PayFaults();
   readonly refundSettler: RefundSettler;
+  /** Whether template sends are served; starts from the option, POST /sim/template-api flips it. */
+  templateApi: boolean;
 
   constructor(
     readonly config: SimConfig,
     log: FastifyBaseLogger,
   ) {
     this.tokens = new AccessTokens(config.tokenGraceMs);
+    this.templateApi = config.templateApi;
     this.limits = new Limits(config.rateLimitPerMinute, config.dailyQuota);
     this.notifier = new PayNotifier(config, this.clock, this.faults, log, this.payFaults);
     this.refundSettler = new RefundSettler(config, this.clock, this.refunds, this.notifier);
@@ -60,6 +67,10 @@ export class Sim {
         platformSerial: config.platform.serial,
         platformPublicKey: config.platform.publicKeyPem,
         push: config.push.get(app.appid)!,
+        officialAccountPush: {
+          appid: config.officialAccount.appid,
+          ...config.push.get(config.officialAccount.appid)!,
+        },
         templates: config.templates,
       },
       baseUrl,
@@ -69,13 +80,16 @@ export class Sim {
   /** Everything but the configuration (apps, keys, templates) goes back to empty. */
   reset(): void {
     this.clock.reset();
+    this.templateApi = this.config.templateApi;
     this.users.clear();
     this.loginCodes.clear();
     this.tokens.clear();
+    this.forceRefreshes.clear();
     this.formIds.clear();
     this.subscriptions.clear();
     this.orders.clear();
     this.inbox.clear();
+    this.pushDeliveries.clear();
     this.faults.clear();
     this.limits.clear();
     this.stats.clear();

@@ -26,6 +26,7 @@ const ERRMSG: Record<number, string> = {
   45011: 'api minute-quota reach limit  mustslower  retry next minute',
   47001: 'data format error',
   47003: 'argument invalid!',
+  48001: 'api unauthorized',
 };
 
 export interface WxErrorBody {

@@ -1,7 +1,7 @@
 import { DEMO_TEMPLATE_IDS } from '@checkout/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BffEnv } from '../src/app.js';
-import { newUser, type RunningSim, startSim, tokenFor } from './helpers.js';
+import { newUser, type RunningSim, startSim, testKeys, tokenFor } from './helpers.js';
 
 let sim: RunningSim;
 afterEach(async () => sim?.close());
@@ -15,7 +15,21 @@ describe('/sim users, codes, formIds, subscriptions', () => {
   it('creates users with a generated or given openid', async () => {
     sim = await startSim();
     expect((await sim.post<{ openid: string }>('/sim/users', {})).openid).toMatch(/^o[\w-]{27}$/);
-    expect(await sim.post('/sim/users', { openid: 'o-given' })).toEqual({ openid: 'o-given' });
+    expect(await sim.post('/sim/users', { openid: 'o-given' })).toEqual({
+      openid: 'o-given',
+      appid: sim.appid,
+    });
+  });
+
+  it('keeps an openid to its app: another app reusing it is a conflict', async () => {
+    const other = { appid: 'wx00000000000other', secret: 'other-secret' };
+    sim = await startSim({ apps: [...testKeys().apps, other] });
+    await sim.post('/sim/users', { openid: 'o-mine' });
+    const clash = await sim.postRaw('/sim/users', { openid: 'o-mine', appid: other.appid });
+    expect(clash.status).toBe(409);
+    expect(((await clash.json()) as { message: string }).message).toContain(sim.appid);
+    const formIds = await sim.postRaw('/sim/form-ids', { openid: 'o-mine', appid: other.appid });
+    expect(formIds.status).toBe(404);
   });
 
   it('names the problem in a 4xx for bad input', async () => {

@@ -30,6 +30,7 @@ const BFF_VARIABLES = [
   'WECHATPAY_PLATFORM_SERIAL',
   'WECHAT_PUSH_TOKEN',
   'WECHAT_PUSH_AES_KEY',
+  'WECHAT_PUSH_APPS',
   'NOTICE_PAY_SUCCESS_TEMPLATE_ID',
   'NOTICE_SHIPPED_TEMPLATE_ID',
   'NOTICE_PAY_SUCCESS_SUBSCRIBE_ID',
@@ -60,6 +61,21 @@ describe('data folder', () => {
     expect(existsSync(env.WECHATPAY_PRIVATE_KEY!)).toBe(true);
     expect(readFileSync(env.WECHATPAY_PLATFORM_PUBLIC_KEY!, 'utf8')).toContain('BEGIN PUBLIC KEY');
     expect(env.WECHATPAY_PLATFORM_SERIAL).toMatch(/^PUB_KEY_ID_/);
+  });
+
+  it("lists the Official Account's push settings in WECHAT_PUSH_APPS, and adds one to an older keys file", async () => {
+    const dir = tempDir();
+    const first = await loadOrCreateKeys(dir);
+    const { officialAccount: _oa, ...older } = first.keys;
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(dir, 'keys.json'), JSON.stringify(older));
+    const upgraded = await loadOrCreateKeys(dir);
+    const oa = upgraded.keys.officialAccount!;
+    expect(oa.appid).not.toBe(upgraded.keys.apps[0]!.appid);
+    expect(upgraded.keys.merchant).toEqual(first.keys.merchant);
+    const { env } = await writeBffEnv(upgraded, 'http://127.0.0.1:4100');
+    expect(JSON.parse(env.WECHAT_PUSH_APPS!)).toEqual([{ appid: oa.appid, ...upgraded.keys.push[oa.appid] }]);
+    expect((await loadOrCreateKeys(dir)).keys).toEqual(upgraded.keys);
   });
 
   it('refuses a keys file that is not one', async () => {

@@ -69,4 +69,17 @@ describe('GET /sns/jscode2session', () => {
       ).errcode,
     ).toBe(40002);
   });
+
+  it('limits each user to 100 logins a minute (45011), without spending the code', async () => {
+    sim = await startSim();
+    const mint = async (openid: string) =>
+      (await sim.post<{ code: string }>('/sim/login-codes', { openid })).code;
+    for (let i = 0; i < 100; i++) expect((await login(sim, await mint('o-busy'))).openid).toBe('o-busy');
+    const limited = await mint('o-busy');
+    expect((await login(sim, limited)).errcode).toBe(45011);
+    // Another user of the same app is not affected, and the next minute the same code works.
+    expect((await login(sim, await mint('o-calm'))).openid).toBe('o-calm');
+    await sim.post('/sim/clock/advance', { seconds: 60 });
+    expect((await login(sim, limited)).openid).toBe('o-busy');
+  });
 });

@@ -1,6 +1,6 @@
 import { createVerify } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { authorization, newUser, orderBody, prepay, type RunningSim, startSim } from './helpers.js';
+import { authorization, newUser, orderBody, prepay, type RunningSim, startSim, testKeys } from './helpers.js';
 
 let sim: RunningSim;
 let openid: string;
@@ -80,6 +80,9 @@ describe('POST /v3/pay/transactions/jsapi', () => {
     ['description', { description: '' }, 'description'],
     ['out_trade_no', { out_trade_no: 'a b' }, 'out_trade_no'],
     ['notify_url', { notify_url: 'ftp://x' }, 'notify_url'],
+    ['notify_url over http', { notify_url: 'http://shop.example.com/pay/notify' }, 'https'],
+    ['notify_url with a query', { notify_url: 'https://shop.example.com/pay/notify?sn=1' }, 'query'],
+    ['notify_url with an empty query', { notify_url: 'https://shop.example.com/pay/notify?' }, 'query'],
     ['amount.total zero', { amount: { total: 0 } }, 'amount.total'],
     ['amount.total decimal', { amount: { total: 12.5 } }, 'amount.total'],
     ['payer.openid', { payer: {} }, 'payer.openid'],
@@ -91,6 +94,13 @@ describe('POST /v3/pay/transactions/jsapi', () => {
     expect(body.code).toBe('PARAM_ERROR');
     expect(body.message).toContain(field);
   });
+
+  it.each(['https://shop.example.com/pay/notify', 'http://localhost:3000/pay/notify', 'http://[::1]:3000/n'])(
+    'takes the notify_url %s (https, or http on a loopback host)',
+    async (notifyUrl) => {
+      expect((await prepay(sim, orderBody(sim, openid, { notify_url: notifyUrl }))).status).toBe(200);
+    },
+  );
 
   it('answers APPID_MCHID_NOT_MATCH for an app the merchant is not bound to', async () => {
     const res = await prepay(sim, orderBody(sim, openid, { appid: 'wx1111111111111111' }));
@@ -140,6 +150,24 @@ describe('POST /v3/pay/transactions/jsapi', () => {
       expect(((await limited.json()) as { code: string }).code).toBe('FREQUENCY_LIMITED');
     } finally {
       await limitedSim.close();
+    }
+  });
+});
+
+describe('openids per app', () => {
+  it("refuses another app's openid as the payer (appid和openid不匹配)", async () => {
+    const other = { appid: 'wx00000000000other', secret: 'other-secret' };
+    const twoApps = await startSim({ apps: [...testKeys().apps, other] });
+    try {
+      const stranger = await twoApps.post<{ openid: string }>('/sim/users', { appid: other.appid });
+      const res = await prepay(twoApps, orderBody(twoApps, stranger.openid));
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({
+        code: 'PARAM_ERROR',
+        message: expect.stringContaining('appid和openid不匹配'),
+      });
+    } finally {
+      await twoApps.close();
     }
   });
 });

@@ -1,7 +1,8 @@
 import { XMLParser } from 'fast-xml-parser';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PushOutcome } from '../src/app.js';
-import { decryptPush, type RunningSim, sha1Sorted, startReceiver, startSim } from './helpers.js';
+import { resolveSimOptions } from '../src/options.js';
+import { decryptPush, type RunningSim, sha1Sorted, startReceiver, startSim, testKeys } from './helpers.js';
 
 let sim: RunningSim;
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
@@ -85,16 +86,42 @@ describe('POST /sim/push', () => {
     });
   });
 
-  it('retries three times when the reply is not success, then reports it undelivered', async () => {
+  it('tries three times in all when the reply is not success, then gives up and shows each try in /sim', async () => {
     sim = await startSim();
     receiver = await startReceiver(async () => ({ body: 'fail' }));
     const outcome = await sim.post<PushOutcome>('/sim/push', {
       url: `${receiver.url}/wx`,
-      message: { MsgType: 'text', Content: 'x' },
+      message: { MsgType: 'text', Content: 'x', MsgId: '7' },
     });
     expect(outcome.delivered).toBe(false);
-    expect(outcome.attempts.map((a) => a.body)).toEqual(['fail', 'fail', 'fail', 'fail']);
-    expect(receiver.received).toHaveLength(4);
+    expect(outcome.attempts.map((a) => a.body)).toEqual(['fail', 'fail', 'fail']);
+    expect(receiver.received).toHaveLength(3);
+    const [delivery] = await sim.get<Record<string, unknown>[]>('/sim/push/deliveries');
+    expect(delivery).toMatchObject({ status: 'given_up', appid: sim.appid, msgType: 'text', msgId: '7' });
+    expect((delivery!.tries as { try: number; outcome: string }[]).map((t) => [t.try, t.outcome])).toEqual([
+      [1, 'refused'],
+      [2, 'refused'],
+      [3, 'refused'],
+    ]);
+  });
+
+  it('waits 5 s per try and tries 3 times by default, as WeChat does', () => {
+    const config = resolveSimOptions({ ...testKeys(), timeScale: 1 });
+    expect([config.pushTimeoutMs, config.pushTries]).toEqual([5000, 3]);
+  });
+
+  it.each(['xml', 'json'] as const)('sends a MsgId above 2^53 exactly in %s', async (format) => {
+    sim = await startSim();
+    receiver = await startReceiver(async () => ({ body: 'success' }));
+    const msgId = '9223372036854775807';
+    await sim.post('/sim/push', {
+      url: `${receiver.url}/wx`,
+      mode: 'plain',
+      format,
+      message: { FromUserName: 'o-user', MsgType: 'text', Content: 'hi', MsgId: msgId },
+    });
+    const body = receiver.received[0]!.body;
+    expect(body).toContain(format === 'xml' ? `<MsgId>${msgId}</MsgId>` : `"MsgId":${msgId}`);
   });
 
   it('retries after a non-2xx and after a reply slower than the timeout', async () => {
@@ -107,10 +134,10 @@ describe('POST /sim/push', () => {
       message: { MsgType: 'text' },
     });
     expect(outcome.delivered).toBe(true);
-    expect(outcome.attempts.map((a) => [a.status, a.error ?? null])).toEqual([
-      [500, null],
+    expect(outcome.attempts.map((a) => [a.status, a.outcome])).toEqual([
+      [500, 'refused'],
       [0, 'timeout'],
-      [200, null],
+      [200, 'accepted'],
     ]);
     expect(outcome.attempts[1]!.ms).toBeGreaterThanOrEqual(140);
   });
@@ -133,10 +160,11 @@ describe('POST /sim/push', () => {
 });
 
 describe('POST /sim/push/card-event', () => {
-  it('builds a user_consume_card event with the card fields and a virtual CreateTime', async () => {
+  it('builds a user_consume_card event from the Official Account with the card fields and a virtual CreateTime', async () => {
     sim = await startSim();
     receiver = await startReceiver(async () => ({ body: 'success' }));
-    const push = sim.keys.push[sim.appid]!;
+    const oa = sim.keys.officialAccount!;
+    const push = sim.keys.push[oa.appid]!;
     const clock = await sim.post<{ epochMs: number }>('/sim/clock/advance', { seconds: 86_400 });
     const outcome = await sim.post<PushOutcome & { message: Record<string, unknown> }>(
       '/sim/push/card-event',
@@ -151,11 +179,17 @@ describe('POST /sim/push/card-event', () => {
         location_name: '南山店',
         remark_amount: '10.00',
         outer_str: 'order-1',
+        out_trade_no: 'SN202612020001',
+        trans_id: '4200000000202612020000000001',
+        location_id: 291710956,
       },
     );
     expect(outcome.delivered).toBe(true);
     const envelope = xml.parse(receiver.received[0]!.body).xml;
-    const event = xml.parse(decryptPush(envelope.Encrypt, push.encodingAESKey).message).xml;
+    const inner = decryptPush(envelope.Encrypt, push.encodingAESKey);
+    expect(inner.appid).toBe(oa.appid);
+    expect(inner.message).toContain('<LocationId>291710956</LocationId>');
+    const event = xml.parse(inner.message).xml;
     expect(event).toMatchObject({
       FromUserName: 'o-shopper',
       MsgType: 'event',
@@ -168,25 +202,65 @@ describe('POST /sim/push/card-event', () => {
       OuterStr: 'order-1',
       StaffOpenId: '',
       VerifyCode: '',
+      OutTradeNo: 'SN202612020001',
+      TransId: '4200000000202612020000000001',
     });
     expect(Math.abs(Number(event.CreateTime) - Math.floor(clock.epochMs / 1000))).toBeLessThanOrEqual(2);
   });
 
-  it('builds a user_get_card event in JSON with numeric fields kept numeric', async () => {
+  it('builds a user_get_card event in XML with numeric fields bare', async () => {
     sim = await startSim();
     receiver = await startReceiver(async () => ({ body: 'success' }));
     await sim.post('/sim/push/card-event', {
       url: `${receiver.url}/wx`,
       mode: 'plain',
-      format: 'json',
       event: 'user_get_card',
       openid: 'o-shopper',
     });
-    const event = JSON.parse(receiver.received[0]!.body);
-    expect(event).toMatchObject({ Event: 'user_get_card', IsGiveByFriend: 0, OuterId: 0 });
+    const body = receiver.received[0]!.body;
+    expect(body).toContain('<IsGiveByFriend>0</IsGiveByFriend>');
+    expect(body).toContain('<OuterId>0</OuterId>');
+    const event = xml.parse(body).xml;
+    expect(event.Event).toBe('user_get_card');
     expect(event.CardId).toMatch(/^p/);
     expect(event.UserCardCode).toMatch(/^\d{12}$/);
-    expect(typeof event.CreateTime).toBe('number');
+  });
+
+  it('builds user_pay_from_pay_cell with TransId, LocationId, Fee and OriginalFee', async () => {
+    sim = await startSim();
+    receiver = await startReceiver(async () => ({ body: 'success' }));
+    const outcome = await sim.post<{ message: Record<string, unknown> }>('/sim/push/card-event', {
+      url: `${receiver.url}/wx`,
+      mode: 'plain',
+      event: 'user_pay_from_pay_cell',
+      openid: 'o-shopper',
+      location_id: 12345,
+      fee: 900,
+      original_fee: 1000,
+    });
+    expect(outcome.message).toMatchObject({ LocationId: 12345, Fee: '900', OriginalFee: '1000' });
+    expect(outcome.message.TransId).toMatch(/^\d{28}$/);
+    expect(xml.parse(receiver.received[0]!.body).xml).toMatchObject({ Fee: '900', OriginalFee: '1000' });
+  });
+
+  it('sends card events only from the Official Account, and only in XML', async () => {
+    sim = await startSim();
+    const fromMiniProgram = await sim.postRaw('/sim/push/card-event', {
+      url: 'http://127.0.0.1:9/wx',
+      appid: sim.appid,
+      event: 'user_consume_card',
+      openid: 'o',
+    });
+    expect(fromMiniProgram.status).toBe(400);
+    expect(((await fromMiniProgram.json()) as { message: string }).message).toContain('Official Account');
+    const asJson = await sim.postRaw('/sim/push/card-event', {
+      url: 'http://127.0.0.1:9/wx',
+      format: 'json',
+      event: 'user_consume_card',
+      openid: 'o',
+    });
+    expect(asJson.status).toBe(400);
+    expect(((await asJson.json()) as { message: string }).message).toContain('XML only');
   });
 
   it('refuses an unknown event name', async () => {

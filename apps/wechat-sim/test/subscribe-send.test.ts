@@ -99,4 +99,23 @@ describe('POST /cgi-bin/message/subscribe/send', () => {
     await sim.post('/sim/subscriptions', { openid, templateIds: [DEMO_TEMPLATE_IDS.subscribe.pay_success] });
     expect((await send()).errcode).toBe(43101);
   });
+
+  it('counts a daily quota per app (45009 once spent, again the next China day)', async () => {
+    const small = await startSim({ dailyQuota: { subscribe_send: 1 } });
+    try {
+      const user = await newUser(small);
+      await small.post('/sim/subscriptions', { openid: user, templateIds: [TEMPLATE, TEMPLATE] });
+      const sendSmall = async () =>
+        small.post<{ errcode: number }>(
+          `/cgi-bin/message/subscribe/send?access_token=${await tokenFor(small)}`,
+          { touser: user, template_id: TEMPLATE, data: goodData },
+        );
+      expect((await sendSmall()).errcode).toBe(0);
+      expect((await sendSmall()).errcode).toBe(45009);
+      await small.post('/sim/clock/advance', { seconds: 86_400 });
+      expect((await sendSmall()).errcode).toBe(0);
+    } finally {
+      await small.close();
+    }
+  });
 });

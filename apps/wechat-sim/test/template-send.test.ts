@@ -1,7 +1,16 @@
 import { DEMO_TEMPLATE_IDS } from '@checkout/shared';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { InboxMessage } from '../src/app.js';
-import { newUser, orderBody, paidOrder, prepay, type RunningSim, startSim, tokenFor } from './helpers.js';
+import {
+  newUser,
+  orderBody,
+  paidOrder,
+  prepay,
+  type RunningSim,
+  startSim,
+  testKeys,
+  tokenFor,
+} from './helpers.js';
 
 let sim: RunningSim;
 let token: string;
@@ -129,5 +138,63 @@ describe('POST /cgi-bin/message/wxopen/template/send', () => {
       },
     );
     expect(wrong.errcode).toBe(40001);
+  });
+
+  it('answers 48001 for every template send once the API is switched off, as live WeChat does', async () => {
+    const formId = await mintFormId();
+    expect(await sim.post('/sim/template-api', { enabled: false })).toEqual({ enabled: false });
+    expect(await send({ form_id: formId })).toMatchObject({
+      errcode: 48001,
+      errmsg: expect.stringContaining('api unauthorized'),
+    });
+    expect(await send({ form_id: await paidOrder(sim, openid) })).toMatchObject({ errcode: 48001 });
+    // Nothing was spent: once switched on again, the formId still works.
+    await sim.post('/sim/template-api', { enabled: true });
+    expect((await send({ form_id: formId })).errcode).toBe(0);
+  });
+});
+
+describe('template API switched off and daily quotas', () => {
+  it('can start switched off (templateApi: false) and counts a daily quota (45009)', async () => {
+    const off = await startSim({ templateApi: false, dailyQuota: { template_send: 2 } });
+    try {
+      const offToken = await tokenFor(off);
+      const user = await newUser(off);
+      const formId = (await off.post<{ formIds: string[] }>('/sim/form-ids', { openid: user })).formIds[0];
+      const sendOff = () =>
+        off.post<{ errcode: number }>(`/cgi-bin/message/wxopen/template/send?access_token=${offToken}`, {
+          touser: user,
+          template_id: TEMPLATE,
+          form_id: formId,
+        });
+      expect((await sendOff()).errcode).toBe(48001);
+      expect((await sendOff()).errcode).toBe(48001);
+      expect((await sendOff()).errcode).toBe(45009);
+      // The quota is per China day: the next day the call gets through to the switch again.
+      await off.post('/sim/clock/advance', { seconds: 86_400 });
+      const nextDay = await tokenFor(off);
+      const again = await off.post<{ errcode: number }>(
+        `/cgi-bin/message/wxopen/template/send?access_token=${nextDay}`,
+        { touser: user, template_id: TEMPLATE, form_id: formId },
+      );
+      expect(again.errcode).toBe(48001);
+    } finally {
+      await off.close();
+    }
+  });
+
+  it("answers 40003 for the openid of another app's user", async () => {
+    const other = { appid: 'wx00000000000other', secret: 'other-secret' };
+    const twoApps = await startSim({ apps: [...testKeys().apps, other] });
+    try {
+      const stranger = await twoApps.post<{ openid: string }>('/sim/users', { appid: other.appid });
+      const res = await twoApps.post<{ errcode: number }>(
+        `/cgi-bin/message/wxopen/template/send?access_token=${await tokenFor(twoApps)}`,
+        { touser: stranger.openid, template_id: TEMPLATE, form_id: 'whatever' },
+      );
+      expect(res.errcode).toBe(40003);
+    } finally {
+      await twoApps.close();
+    }
   });
 });

@@ -137,6 +137,40 @@ describe('POST /cgi-bin/stable_token', () => {
     expect(await probe(sim, first)).toBe(40001);
   });
 
+  it('hands out a new token in the last 5 minutes, the old one working until it expires', async () => {
+    sim = await startSim();
+    const first = (await stable(sim)).access_token!;
+    await sim.post('/sim/clock/advance', { seconds: 7200 - 301 });
+    expect((await stable(sim)).access_token).toBe(first);
+    await sim.post('/sim/clock/advance', { seconds: 2 });
+    const renewed = await stable(sim);
+    expect(renewed.access_token).not.toBe(first);
+    expect(renewed.expires_in).toBe(7200);
+    expect((await stable(sim)).access_token).toBe(renewed.access_token);
+    await sim.post('/sim/clock/advance', { seconds: 290 });
+    expect(await probe(sim, first)).toBe(40003);
+    await sim.post('/sim/clock/advance', { seconds: 10 });
+    expect(await probe(sim, first)).toBe(42001);
+    expect(await probe(sim, renewed.access_token)).toBe(40003);
+  });
+
+  it('allows force_refresh 30 s apart (45011 sooner) and 20 times a China day (45009 after)', async () => {
+    sim = await startSim();
+    expect((await stable(sim, true)).access_token).toBeDefined();
+    expect((await stable(sim, true)).errcode).toBe(45011);
+    for (let i = 1; i < 20; i++) {
+      await sim.post('/sim/clock/advance', { seconds: 30 });
+      expect((await stable(sim, true)).access_token).toBeDefined();
+    }
+    await sim.post('/sim/clock/advance', { seconds: 30 });
+    const refused = await stable(sim, true);
+    expect(refused.errcode).toBe(45009);
+    // Normal mode still answers, and the count starts again on the next China day.
+    expect((await stable(sim)).access_token).toBeDefined();
+    await sim.post('/sim/clock/advance', { seconds: 86_400 });
+    expect((await stable(sim, true)).access_token).toBeDefined();
+  });
+
   it('is isolated from the classic token: fetching one does not rotate the other', async () => {
     sim = await startSim();
     const stableToken = (await stable(sim)).access_token!;

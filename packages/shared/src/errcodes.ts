@@ -25,6 +25,8 @@ export const WxErrcode = {
   API_FREQUENCY_LIMIT: 45011,
   DATA_FORMAT_ERROR: 47001,
   ARGUMENT_INVALID: 47003,
+  /** The API is not open to this account: every template send since WeChat switched it off (2020-01-10). */
+  API_UNAUTHORIZED: 48001,
 } as const;
 
 export type WxErrcodeName = keyof typeof WxErrcode;

@@ -21,6 +21,7 @@ export const TriggerCondition = Type.Object(
     fields: Type.Optional(
       Type.Record(Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_]{0,63}$' }), FieldValue, {
         maxProperties: 16,
+        additionalProperties: false,
         description: 'Field equality on the message, e.g. {"ConsumeSource": "FROM_API"}',
       }),
     ),
@@ -177,6 +178,9 @@ export const AdminCardRedemptionsQuery = Type.Composite([
   Type.Object({
     cardId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     code: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'UserCardCode' })),
+    transId: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 64, description: 'TransId: the WeChat Pay transaction id' }),
+    ),
     from: Type.Optional(Instant),
     to: Type.Optional(Instant),
   }),
@@ -195,6 +199,10 @@ export const CardRedemption = Type.Object({
   verifyCode: Type.Optional(Type.String()),
   remarkAmount: Type.Optional(Type.String()),
   outerStr: Type.Optional(Type.String()),
+  /** Set for a redemption through payment: what the merchant reconciles with WeChat Pay by. */
+  outTradeNo: Type.Optional(Type.String()),
+  transId: Type.Optional(Type.String()),
+  locationId: Type.Optional(Type.String({ description: 'LocationId: the store where the card was used' })),
   openidMasked: Type.String(),
   createTime: Instant,
 });

@@ -21,7 +21,7 @@ export interface AccessTokenOptions {
   /** `stable` (default) uses cgi-bin/stable_token, which does not knock out tokens other environments hold. */
   mode?: 'stable' | 'classic';
   store?: TokenStore;
-  /** Refresh this long before expiry (default 5 minutes). */
+  /** Refresh this long before expiry (default 5 minutes; at most 5 minutes in `stable` mode). */
   refreshMarginMs?: number;
   fetch?: FetchLike;
   now?: () => number;
@@ -29,13 +29,19 @@ export interface AccessTokenOptions {
 }
 
 const DEFAULT_REFRESH_MARGIN_MS = 5 * 60 * 1000;
+/**
+ * getStableAccessToken renews only in the token's last 5 minutes ("平台会提前5分钟更新access_token");
+ * asking earlier returns the same token, so a wider margin would re-fetch it on every call.
+ */
+const STABLE_RENEW_WINDOW_MS = 5 * 60 * 1000;
 
 export function createAccessTokenProvider(options: AccessTokenOptions): AccessTokenProvider {
   const { appid, secret } = options;
   const apiBase = options.apiBase.replace(/\/+$/, '');
   const mode = options.mode ?? 'stable';
   const store = options.store ?? new MemoryTokenStore();
-  const margin = options.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS;
+  const wanted = options.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS;
+  const margin = mode === 'stable' ? Math.min(wanted, STABLE_RENEW_WINDOW_MS) : wanted;
   const now = options.now ?? Date.now;
   const http: HttpContext = {
     fetch: options.fetch ?? globalThis.fetch,

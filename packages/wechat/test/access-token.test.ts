@@ -63,6 +63,41 @@ describe('access token provider', () => {
     expect(wechat.tokenFetches()).toBe(2);
   });
 
+  it('fetches a stable token once in its last 5 minutes, even when asked for a wider margin', async () => {
+    // Like getStableAccessToken: the same token until its last 5 minutes, then a new one.
+    let now = 1_000_000;
+    let current = { token: 'tok-1', expiresAt: now + 7200_000 };
+    let fetches = 0;
+    wechat = await startFakeWechat({
+      tokenAnswer: () => {
+        fetches++;
+        if (current.expiresAt - now <= 300_000)
+          current = { token: `tok-${fetches}`, expiresAt: now + 7200_000 };
+        return {
+          body: { access_token: current.token, expires_in: Math.floor((current.expiresAt - now) / 1000) },
+        };
+      },
+    });
+    const provider = createAccessTokenProvider({
+      ...credentials,
+      apiBase: wechat.baseUrl,
+      refreshMarginMs: 10 * 60_000,
+      now: () => now,
+    });
+    await expect(provider.getToken()).resolves.toBe('tok-1');
+    for (const left of [590, 400, 301]) {
+      now = current.expiresAt - left * 1000;
+      await expect(provider.getToken()).resolves.toBe('tok-1');
+    }
+    expect(fetches).toBe(1);
+    now = current.expiresAt - 299_000;
+    const renewed = await provider.getToken();
+    expect(renewed).not.toBe('tok-1');
+    now += 200_000;
+    await expect(provider.getToken()).resolves.toBe(renewed);
+    expect(fetches).toBe(2);
+  });
+
   it('invalidates only the failing token', async () => {
     wechat = await startFakeWechat();
     const store = new MemoryTokenStore();
@@ -108,10 +143,11 @@ describe('access token provider', () => {
         fail === 'status'
           ? { status: 502, body: 'bad gateway' }
           : fail === 'slow'
-            ? { body: { access_token: 'late', expires_in: 7200 }, delayMs: 300 }
+            ? { body: { access_token: 'late', expires_in: 7200 }, delayMs: 3000 }
             : undefined,
     });
-    const provider = createAccessTokenProvider({ ...credentials, apiBase: wechat.baseUrl, timeoutMs: 100 });
+    // A timeout a loaded machine's prompt 502 never reaches, and a slow answer that always does.
+    const provider = createAccessTokenProvider({ ...credentials, apiBase: wechat.baseUrl, timeoutMs: 1000 });
     await expect(provider.getToken()).rejects.toMatchObject({
       name: 'WechatHttpError',
       status: 502,

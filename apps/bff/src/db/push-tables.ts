@@ -72,6 +72,10 @@ export interface PushTables {
     verify_code: string | null;
     remark_amount: string | null;
     outer_str: string | null;
+    /** WeChat Pay's out_trade_no and transaction id of a redemption through payment, and the store id. */
+    out_trade_no: string | null;
+    trans_id: string | null;
+    location_id: string | null;
     openid: string;
     create_time: Date;
     recorded_at: Generated<Date>;

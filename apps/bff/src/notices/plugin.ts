@@ -49,8 +49,8 @@ export default fp<{ config: Config; runtime: NoticeRuntimeOptions }>(
       outbox: app.outbox,
       config: config.notices,
       retry: {
-        baseDelayMs: runtime.retryBaseMs,
-        maxDelayMs: runtime.retryMaxMs,
+        baseMs: runtime.retryBaseMs,
+        maxMs: runtime.retryMaxMs,
         maxRounds: runtime.maxRounds,
       },
       log: app.log.child({ component: 'notices' }),

@@ -16,6 +16,7 @@
 import { NOTICES, type NoticeChannel, type NoticeFacts, type NoticeKind } from '@checkout/shared';
 import type { WechatClient } from '@checkout/wechat';
 import type { FastifyBaseLogger } from 'fastify';
+import { type Backoff, retryDelayMs } from '../core/workers/backoff.js';
 import type { CredentialKindValue, NoticeChannelValue } from '../db/order-tables.js';
 import { type OrderRow, type Orders, summarizeLines } from '../shop/orders.js';
 import { classifySendError, type SendFailure } from './classify.js';
@@ -29,10 +30,7 @@ export interface NoticeChannelsConfig {
   miniprogramState: 'developer' | 'trial' | 'formal';
 }
 
-export interface RetryPolicy {
-  /** First retry delay; doubles each round up to maxDelayMs. */
-  baseDelayMs: number;
-  maxDelayMs: number;
+export interface RetryPolicy extends Backoff {
   /** Rounds ending in a transient failure before the notice is given up as failed. */
   maxRounds: number;
 }
@@ -71,12 +69,6 @@ export function noticeFacts(order: OrderRow): NoticeFacts {
   };
 }
 
-export function backoffDelay(policy: RetryPolicy, round: number): number {
-  const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** round);
-  // A little jitter so instances that failed together do not retry in lockstep.
-  return exponential * (1 + Math.random() * 0.1);
-}
-
 export class NoticeSender {
   constructor(
     private readonly deps: {
@@ -107,7 +99,7 @@ export class NoticeSender {
     }
     if (result.kind === 'sent') return;
     if (result.kind === 'retry' && notice.rounds + 1 < retry.maxRounds) {
-      const delayMs = backoffDelay(retry, notice.rounds);
+      const delayMs = retryDelayMs(retry, notice.rounds + 1);
       log.info({ sn, kind: notice.kind, delayMs, errcode: result.failure.errcode }, 'notice will be retried');
       await outbox.retryLater(notice, delayMs, result.failure);
       return;

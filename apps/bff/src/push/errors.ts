@@ -13,3 +13,9 @@ export const PushBodyInvalidError = createError<[string]>('PUSH_BODY_INVALID', '
 export const PushMessageInvalidError = createError<[string]>('PUSH_MESSAGE_INVALID', '%s', 400);
 // 503 so WeChat retries the delivery; the message stays generic (5xx never explain themselves).
 export const PushStoreUnavailableError = createError<[string]>('PUSH_STORE_UNAVAILABLE', '%s', 503);
+export const RedemptionRangeInvalidError = createError<[string]>('REDEMPTION_RANGE_INVALID', '%s', 400);
+export const TimeZoneUnknownError = createError<[string]>(
+  'TIME_ZONE_UNKNOWN',
+  'timeZone %s is not a known IANA time zone',
+  400,
+);

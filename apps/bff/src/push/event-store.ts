@@ -87,7 +87,7 @@ async function writeBatch(db: Kysely<Database>, batch: Pending[]): Promise<Store
       JOIN push_triggers t ON t.enabled
         AND (t.cond_appid IS NULL OR t.cond_appid = x.appid)
         AND (t.cond_msg_type IS NULL OR t.cond_msg_type = x.msg_type)
-        AND (t.cond_event IS NULL OR t.cond_event = x.event)
+        AND (t.cond_event IS NULL OR lower(t.cond_event) = lower(x.event))
         AND x.match_fields @> t.cond_fields
       RETURNING event_id
     )

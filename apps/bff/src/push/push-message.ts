@@ -47,10 +47,13 @@ export function describePushMessage(message: PushFields): PushMessageFacts {
     throw new PushMessageInvalidError('message has no CreateTime in Unix seconds');
   }
   const openid = matchFields.FromUserName ?? null;
+  // Event names are stored as WeChat spells them; triggers and handlers compare them without case.
   const event = msgType === 'event' ? (matchFields.Event ?? null) : null;
   let identity: string[];
   if (matchFields.MsgId) {
-    identity = ['msg', matchFields.MsgId];
+    // A MsgId is only unique per sender: two shoppers' messages may carry the same one. Since the SDK
+    // keeps the 64-bit MsgId as its exact digits, JSON and XML pushes of one message give one key.
+    identity = ['msg', openid ?? '', matchFields.MsgId];
   } else if (event !== null && openid !== null) {
     identity = ['event', openid, createTimeText, event];
     if (matchFields.UserCardCode !== undefined) identity.push('code', matchFields.UserCardCode);

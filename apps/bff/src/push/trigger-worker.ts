@@ -9,6 +9,7 @@
 import type { TriggerAction } from '@checkout/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import { type Kysely, type Selectable, sql } from 'kysely';
+import { retryDelayMs } from '../core/workers/backoff.js';
 import { preparedAs } from '../db/prepared-statements.js';
 import type { PushTables } from '../db/push-tables.js';
 import type { Database } from '../db/schema.js';
@@ -36,7 +37,7 @@ export interface TriggerWorkerOptions {
   gatherMs: number;
   /** How long a claimed run stays invisible to other workers (default 60 s; above forwardTimeoutMs). */
   leaseMs: number;
-  /** Delay before retry n (1-based) is min(backoffBaseMs * 2^(n-1), backoffMaxMs) (defaults 2 s, 10 min). */
+  /** Delay before retry n (1-based): min(backoffBaseMs * 2^(n-1), backoffMaxMs) + jitter (defaults 2 s, 10 min). */
   backoffBaseMs: number;
   backoffMaxMs: number;
   forwardTimeoutMs: number;
@@ -355,7 +356,10 @@ export class TriggerWorker {
       status,
       duration_ms: durationMs,
       error: failure === undefined ? null : describeError(failure),
-      retry_in_ms: Math.min(this.options.backoffBaseMs * 2 ** (run.attempts - 1), this.options.backoffMaxMs),
+      retry_in_ms: retryDelayMs(
+        { baseMs: this.options.backoffBaseMs, maxMs: this.options.backoffMaxMs },
+        run.attempts,
+      ),
     };
   }
 

@@ -2,7 +2,6 @@ import { SubscribeDataError, WechatApiError, WechatHttpError } from '@checkout/w
 import { describe, expect, it } from 'vitest';
 import { classifySendError } from '../../src/notices/classify.js';
 import { isUsableFormId, MOCK_FORM_ID } from '../../src/notices/credentials.js';
-import { backoffDelay } from '../../src/notices/sender.js';
 import { newOrderSn, summarizeLines } from '../../src/shop/orders.js';
 import { maskOpenid } from '../../src/shop/routes/admin-orders.js';
 
@@ -26,15 +25,6 @@ describe('what a failed send means', () => {
 });
 
 describe('notice helpers', () => {
-  it('backs off exponentially with a little jitter, capped', () => {
-    const policy = { baseDelayMs: 1000, maxDelayMs: 10_000, maxRounds: 10 };
-    expect(backoffDelay(policy, 0)).toBeGreaterThanOrEqual(1000);
-    expect(backoffDelay(policy, 0)).toBeLessThanOrEqual(1100);
-    expect(backoffDelay(policy, 2)).toBeGreaterThanOrEqual(4000);
-    expect(backoffDelay(policy, 2)).toBeLessThanOrEqual(4400);
-    expect(backoffDelay(policy, 20)).toBeLessThanOrEqual(11_000);
-  });
-
   it('never keeps the devtools mock formId or a blank one', () => {
     expect(isUsableFormId(MOCK_FORM_ID)).toBe(false);
     expect(isUsableFormId('  ')).toBe(false);

@@ -67,6 +67,13 @@ describe.each(DATABASES)('message-push admin routes on %s', (flavour) => {
     const noAction = await createTrigger({ name: 'x', condition: {} });
     expect(noAction.statusCode).toBe(400);
     expect(noAction.json().message).toBe('body must have property "action"');
+    const badFieldName = await createTrigger({
+      name: 'bad-field',
+      condition: { fields: { '1bad': 'x' } },
+      action: { type: 'record-card-redemption' },
+    });
+    expect(badFieldName.statusCode).toBe(400);
+    expect(badFieldName.json().message).toBe('body has unknown property "condition.fields.1bad"');
     const shortSecret = await createTrigger({
       ...forward('http://127.0.0.1/x'),
       action: { type: 'forward', url: 'http://127.0.0.1/x', secret: 'short' },

@@ -3,8 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { DATABASES, type DatabaseFlavour, freshDatabase, testConfig } from '../helper.js';
-import { adminGet, FAST_WORKER, pushEnv, waitFor } from './push-kit.js';
-import { listenForPush, simPush, startSim } from './sim-kit.js';
+import { adminGet, FAST_WORKER, OFFICIAL_ACCOUNT, pushEnv, waitFor } from './push-kit.js';
+import { listenForPush, officialAccountUrl, simPush, startSim } from './sim-kit.js';
 
 /** Two BFF instances on one PostgreSQL database; PGlite serves one process, so one instance there. */
 async function buildInstances(flavour: DatabaseFlavour) {
@@ -36,7 +36,8 @@ describe.each(DATABASES)('the same event delivered ten times at once on %s', (fl
   let urls: string[];
   beforeAll(async () => {
     [instances, sim] = await Promise.all([buildInstances(flavour), startSim()]);
-    urls = await Promise.all(instances.apps.map(listenForPush));
+    // A card event reaches the Official Account's push URL.
+    urls = (await Promise.all(instances.apps.map(listenForPush))).map(officialAccountUrl);
   });
   afterAll(async () => {
     await sim.close();
@@ -55,7 +56,13 @@ describe.each(DATABASES)('the same event delivered ten times at once on %s', (fl
     };
     const outcomes = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        simPush(sim.sim, '/sim/push', { url: urls[i % urls.length], mode: 'safe', format: 'xml', message }),
+        simPush(sim.sim, '/sim/push', {
+          url: urls[i % urls.length],
+          appid: OFFICIAL_ACCOUNT.appid,
+          mode: 'safe',
+          format: 'xml',
+          message,
+        }),
       ),
     );
     for (const outcome of outcomes) expect(outcome.attempts.map((a) => a.body)).toEqual(['success']);

@@ -15,6 +15,13 @@ export const APP = {
   encodingAESKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
 };
 
+/** The Official Account card events come from: its own appid and push settings, XML only. */
+export const OFFICIAL_ACCOUNT = {
+  appid: 'wxpushtestoa0001',
+  token: 'oaPushToken456',
+  encodingAESKey: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcdefg',
+};
+
 /** Worker timings that make retries visible in milliseconds. */
 export const FAST_WORKER: PushOptions['worker'] = {
   pollIntervalMs: 20,
@@ -25,7 +32,7 @@ export const FAST_WORKER: PushOptions['worker'] = {
 };
 
 export function pushEnv(
-  apps: { appid: string; token: string; encodingAESKey: string }[] = [APP],
+  apps: { appid: string; token: string; encodingAESKey: string }[] = [APP, OFFICIAL_ACCOUNT],
   overrides: Record<string, string> = {},
 ): Record<string, string> {
   return { WECHAT_PUSH_APPS: JSON.stringify(apps), FORWARD_ALLOWED_HOSTS: '127.0.0.1', ...overrides };

@@ -11,10 +11,16 @@ const event = {
 };
 
 describe('describePushMessage', () => {
-  it('keys messages by MsgId whatever else differs', () => {
+  it('keys messages by FromUserName + MsgId whatever else differs', () => {
     const a = describePushMessage({ MsgType: 'text', FromUserName: 'o1', CreateTime: '1', MsgId: '42' });
-    const b = describePushMessage({ MsgType: 'text', FromUserName: 'o2', CreateTime: '2', MsgId: 42 });
+    const b = describePushMessage({ MsgType: 'text', FromUserName: 'o1', CreateTime: '2', MsgId: 42 });
     expect(a.dedupKey).toBe(b.dedupKey);
+  });
+
+  it("keeps two senders' messages with the same MsgId apart", () => {
+    const a = describePushMessage({ MsgType: 'text', FromUserName: 'o1', CreateTime: '1', MsgId: '42' });
+    const b = describePushMessage({ MsgType: 'text', FromUserName: 'o2', CreateTime: '1', MsgId: '42' });
+    expect(a.dedupKey).not.toBe(b.dedupKey);
   });
 
   it('keys events by FromUserName, CreateTime, Event and UserCardCode', () => {

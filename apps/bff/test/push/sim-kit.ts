@@ -2,12 +2,19 @@
 
 import { buildSim } from '@checkout/wechat-sim';
 import type { FastifyInstance } from 'fastify';
-import { APP } from './push-kit.js';
+import { APP, OFFICIAL_ACCOUNT } from './push-kit.js';
 
 export async function startSim(): Promise<{ sim: FastifyInstance; close(): Promise<void> }> {
   const sim = await buildSim({
     apps: [{ appid: APP.appid, secret: 'sim-secret-0001' }],
-    push: { [APP.appid]: { token: APP.token, encodingAESKey: APP.encodingAESKey } },
+    officialAccount: { appid: OFFICIAL_ACCOUNT.appid, secret: 'sim-oa-secret-0001' },
+    push: {
+      [APP.appid]: { token: APP.token, encodingAESKey: APP.encodingAESKey },
+      [OFFICIAL_ACCOUNT.appid]: {
+        token: OFFICIAL_ACCOUNT.token,
+        encodingAESKey: OFFICIAL_ACCOUNT.encodingAESKey,
+      },
+    },
     pushTimeoutMs: 5000,
   });
   await sim.ready();
@@ -22,6 +29,10 @@ export async function listenForPush(app: FastifyInstance): Promise<string> {
   return `http://127.0.0.1:${address.port}/wx/push/${APP.appid}`;
 }
 
+/** The push URL of the Official Account on the same server as the mini-program's `url`. */
+export const officialAccountUrl = (url: string) =>
+  url.replace(`/wx/push/${APP.appid}`, `/wx/push/${OFFICIAL_ACCOUNT.appid}`);
+
 export interface SimPushOutcome {
   delivered: boolean;
   attempts: { status: number; body: string; error?: string }[];
@@ -32,7 +43,9 @@ export async function simPush(
   route: '/sim/push' | '/sim/push/card-event',
   payload: Record<string, unknown>,
 ): Promise<SimPushOutcome> {
-  const res = await sim.inject({ method: 'POST', url: route, payload: { appid: APP.appid, ...payload } });
+  // Card events come from the Official Account, every other push from the mini-program.
+  const appid = route === '/sim/push/card-event' ? OFFICIAL_ACCOUNT.appid : APP.appid;
+  const res = await sim.inject({ method: 'POST', url: route, payload: { appid, ...payload } });
   if (res.statusCode !== 200) throw new Error(`${route} answered ${res.statusCode}: ${res.body}`);
   return res.json() as SimPushOutcome;
 }

@@ -81,7 +81,12 @@ export function bffEnv(
   notifyPort: number,
   extra: Record<string, string> = {},
 ): Record<string, string | undefined> {
-  const { WECHAT_PUSH_TOKEN: _token, WECHAT_PUSH_AES_KEY: _key, ...env } = emulator.env;
+  const {
+    WECHAT_PUSH_TOKEN: _token,
+    WECHAT_PUSH_AES_KEY: _key,
+    WECHAT_PUSH_APPS: _apps,
+    ...env
+  } = emulator.env;
   return { ...env, NOTIFY_BASE_URL: `http://127.0.0.1:${notifyPort}`, ...extra };
 }
 

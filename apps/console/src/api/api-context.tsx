@@ -1,7 +1,8 @@
 // Gives screens the signed-in client and one place that turns a refused token into a sign-out.
 
 import { createContext, type ReactNode, useCallback, useContext, useMemo } from 'react';
-import { type ApiClient, UnauthorizedError } from './client.js';
+import type { ApiClient } from './client.js';
+import { isUnauthorized, merchantMessage } from './merchant-message.js';
 
 interface ApiContextValue {
   api: ApiClient;
@@ -22,8 +23,8 @@ export function ApiProvider({
 }) {
   const describeError = useCallback(
     (error: unknown) => {
-      const message = error instanceof Error ? error.message : String(error);
-      if (error instanceof UnauthorizedError) onUnauthorized(message);
+      const message = merchantMessage(error);
+      if (isUnauthorized(error)) onUnauthorized(message);
       return message;
     },
     [onUnauthorized],

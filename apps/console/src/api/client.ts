@@ -1,46 +1,29 @@
 // The console's only door to the BFF: typed calls to the admin routes with the admin bearer token.
 
-import type {
-  AdminCardRedemptionsQuery,
-  AdminCardRedemptionsReply,
-  AdminEventsQuery,
-  AdminEventsReply,
-  AdminNoticesQuery,
-  AdminNoticesReply,
-  AdminOrdersQuery,
-  AdminOrdersReply,
-  AdminTriggerLogsQuery,
-  AdminTriggerLogsReply,
-  CreateRefundBody,
-  CreateRefundReply,
-  CreateTriggerBody,
-  ErrorBody,
-  ShipBody,
-  ShipReply,
-  TriggerReply,
-  TriggersReply,
-  UpdateTriggerBody,
+import {
+  type AdminCardRedemptionsDailyQuery,
+  type AdminCardRedemptionsDailyReply,
+  type AdminCardRedemptionsQuery,
+  type AdminCardRedemptionsReply,
+  type AdminEventsQuery,
+  type AdminEventsReply,
+  type AdminNoticesQuery,
+  type AdminNoticesReply,
+  type AdminOrdersQuery,
+  type AdminOrdersReply,
+  type AdminTriggerLogsQuery,
+  type AdminTriggerLogsReply,
+  ApiError,
+  type CreateRefundBody,
+  type CreateRefundReply,
+  type CreateTriggerBody,
+  NetworkError,
+  type ShipBody,
+  type ShipReply,
+  type TriggerReply,
+  type TriggersReply,
+  type UpdateTriggerBody,
 } from '@checkout/shared';
-
-/** A failed call; `message` is the server's own text, shown to the merchant as is. */
-export class ApiError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-    readonly code?: string,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
-
-/** The admin token was refused: the console goes back to the token prompt. */
-export class UnauthorizedError extends ApiError {
-  constructor(message: string, code?: string) {
-    super(message, 401, code);
-    this.name = 'UnauthorizedError';
-  }
-}
 
 export type QueryValue = string | number | boolean | undefined;
 
@@ -62,10 +45,6 @@ export function toQueryString(query: object): string {
   return text ? `?${text}` : '';
 }
 
-function isErrorBody(value: unknown): value is ErrorBody {
-  return typeof value === 'object' && value !== null && typeof (value as ErrorBody).message === 'string';
-}
-
 export class ApiClient {
   readonly #baseUrl: string;
   readonly #token: string;
@@ -77,24 +56,24 @@ export class ApiClient {
     this.#fetch = fetchImpl ?? globalThis.fetch.bind(globalThis);
   }
 
-  listOrders(query: Partial<AdminOrdersQuery>): Promise<AdminOrdersReply> {
-    return this.#request('GET', `/admin/orders${toQueryString(query)}`);
+  listOrders(query: Partial<AdminOrdersQuery>, signal?: AbortSignal): Promise<AdminOrdersReply> {
+    return this.#request('GET', `/admin/orders${toQueryString(query)}`, undefined, signal);
   }
 
   shipOrder(sn: string, body: ShipBody): Promise<ShipReply> {
     return this.#request('POST', `/admin/orders/${encodeURIComponent(sn)}/ship`, body);
   }
 
-  listNotices(query: Partial<AdminNoticesQuery>): Promise<AdminNoticesReply> {
-    return this.#request('GET', `/admin/notices${toQueryString(query)}`);
+  listNotices(query: Partial<AdminNoticesQuery>, signal?: AbortSignal): Promise<AdminNoticesReply> {
+    return this.#request('GET', `/admin/notices${toQueryString(query)}`, undefined, signal);
   }
 
-  listEvents(query: Partial<AdminEventsQuery>): Promise<AdminEventsReply> {
-    return this.#request('GET', `/admin/events${toQueryString(query)}`);
+  listEvents(query: Partial<AdminEventsQuery>, signal?: AbortSignal): Promise<AdminEventsReply> {
+    return this.#request('GET', `/admin/events${toQueryString(query)}`, undefined, signal);
   }
 
-  listTriggers(): Promise<TriggersReply> {
-    return this.#request('GET', '/admin/triggers');
+  listTriggers(signal?: AbortSignal): Promise<TriggersReply> {
+    return this.#request('GET', '/admin/triggers', undefined, signal);
   }
 
   createTrigger(body: CreateTriggerBody): Promise<TriggerReply> {
@@ -109,17 +88,30 @@ export class ApiClient {
     return this.#request('DELETE', `/admin/triggers/${id}`);
   }
 
-  listTriggerLogs(query: Partial<AdminTriggerLogsQuery>): Promise<AdminTriggerLogsReply> {
-    return this.#request('GET', `/admin/trigger-logs${toQueryString(query)}`);
+  listTriggerLogs(
+    query: Partial<AdminTriggerLogsQuery>,
+    signal?: AbortSignal,
+  ): Promise<AdminTriggerLogsReply> {
+    return this.#request('GET', `/admin/trigger-logs${toQueryString(query)}`, undefined, signal);
   }
 
-  listCardRedemptions(query: Partial<AdminCardRedemptionsQuery>): Promise<AdminCardRedemptionsReply> {
-    return this.#request('GET', `/admin/card-redemptions${toQueryString(query)}`);
+  listCardRedemptions(
+    query: Partial<AdminCardRedemptionsQuery>,
+    signal?: AbortSignal,
+  ): Promise<AdminCardRedemptionsReply> {
+    return this.#request('GET', `/admin/card-redemptions${toQueryString(query)}`, undefined, signal);
+  }
+
+  countCardRedemptionsPerDay(
+    query: AdminCardRedemptionsDailyQuery,
+    signal?: AbortSignal,
+  ): Promise<AdminCardRedemptionsDailyReply> {
+    return this.#request('GET', `/admin/card-redemptions/daily${toQueryString(query)}`, undefined, signal);
   }
 
   /** The same idempotencyKey refunds once, however often it is sent. */
   refundOrder(sn: string, body: CreateRefundBody, idempotencyKey: string): Promise<CreateRefundReply> {
-    return this.#request('POST', `/admin/orders/${encodeURIComponent(sn)}/refunds`, body, {
+    return this.#request('POST', `/admin/orders/${encodeURIComponent(sn)}/refunds`, body, undefined, {
       'idempotency-key': idempotencyKey,
     });
   }
@@ -128,6 +120,7 @@ export class ApiClient {
     method: string,
     path: string,
     body?: unknown,
+    signal?: AbortSignal,
     extraHeaders: Record<string, string> = {},
   ): Promise<T> {
     const headers: Record<string, string> = { authorization: `Bearer ${this.#token}`, ...extraHeaders };
@@ -138,18 +131,16 @@ export class ApiClient {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
+        signal,
       });
-    } catch {
-      throw new ApiError('网络错误：无法连接服务器', 0);
+    } catch (cause) {
+      // A cancelled call (the screen went away) is not a network failure: let the abort through.
+      if (signal?.aborted) throw cause;
+      throw new NetworkError(path, cause);
     }
     const text = await response.text();
     const payload: unknown = text ? safeJson(text) : undefined;
-    if (!response.ok) {
-      const message = isErrorBody(payload) ? payload.message : `HTTP ${response.status}`;
-      const code = isErrorBody(payload) ? payload.code : undefined;
-      if (response.status === 401) throw new UnauthorizedError(message, code);
-      throw new ApiError(message, response.status, code);
-    }
+    if (!response.ok) throw new ApiError(response.status, payload, path);
     return payload as T;
   }
 }

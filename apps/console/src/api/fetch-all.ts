@@ -1,4 +1,4 @@
-// Walks limit/offset pages until the total is reached (or a cap), for exports and charts.
+// Walks limit/offset pages until the total is reached (or a cap), for the CSV export.
 
 export interface Page<T> {
   items: T[];

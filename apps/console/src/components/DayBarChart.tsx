@@ -1,9 +1,6 @@
 // A tiny inline SVG bar chart of one count per day; no chart library for thirty bars.
 
-export interface DayCount {
-  day: string;
-  count: number;
-}
+import type { RedemptionDayCount } from '@checkout/shared';
 
 const WIDTH = 600;
 const HEIGHT = 140;
@@ -11,7 +8,7 @@ const AXIS = 18;
 /** Room left and right so the first and last day labels are not clipped. */
 const MARGIN = 16;
 
-export function DayBarChart({ days, label }: { days: DayCount[]; label: string }) {
+export function DayBarChart({ days, label }: { days: RedemptionDayCount[]; label: string }) {
   const max = Math.max(1, ...days.map((d) => d.count));
   const slot = WIDTH / Math.max(1, days.length);
   const barWidth = Math.max(2, slot - 4);

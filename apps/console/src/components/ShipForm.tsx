@@ -1,11 +1,15 @@
 // Carrier + tracking number for one paid order; posts the ship route and hands back its reply.
 
-import type { ShipReply } from '@checkout/shared';
+import { ShipBody, type ShipReply } from '@checkout/shared';
 import { type FormEvent, useState } from 'react';
 import { useApi } from '../api/api-context.js';
+import { type FieldTexts, schemaProblem } from '../forms/schema-problem.js';
 
 const CARRIERS = ['顺丰速运', '中通快递', '圆通速递', '韵达快递', '申通快递', '京东物流', 'EMS'];
-const TRACKING_NO = /^[A-Za-z0-9-]{4,32}$/;
+const SHIP_FIELDS: FieldTexts = {
+  '/carrier': { label: '快递公司' },
+  '/trackingNo': { label: '运单号', format: '应为 4–32 位字母、数字或连字符' },
+};
 
 export function ShipForm({
   sn,
@@ -24,12 +28,13 @@ export function ShipForm({
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!carrier.trim()) return setError('请填写快递公司');
-    if (!TRACKING_NO.test(trackingNo.trim())) return setError('运单号应为 4–32 位字母、数字或连字符');
+    const body: ShipBody = { carrier: carrier.trim(), trackingNo: trackingNo.trim() };
+    const problem = schemaProblem(ShipBody, body, SHIP_FIELDS);
+    if (problem) return setError(problem.message);
     setBusy(true);
     setError(undefined);
     try {
-      onShipped(await api.shipOrder(sn, { carrier: carrier.trim(), trackingNo: trackingNo.trim() }));
+      onShipped(await api.shipOrder(sn, body));
     } catch (e) {
       setError(describeError(e));
     } finally {

@@ -1,35 +1,38 @@
 // 事件: received push events (type, event, masked openid, time, duplicates), raw JSON on demand.
 
 import type { PushEvent } from '@checkout/shared';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
-import { useQuery } from '../api/use-query.js';
+import { useApi } from '../api/api-context.js';
+import { merchantMessage } from '../api/merchant-message.js';
 import { DateRangeFilter } from '../components/DateRangeFilter.js';
 import { Empty, ErrorMessage, Loading } from '../components/LoadState.js';
 import { PAGE_SIZE, Pager } from '../components/Pager.js';
-import { dayEndIso, dayStartIso } from '../dates.js';
-import { formatTime } from '../format.js';
+import { useTimeZone } from '../time/time-zone.js';
+import { dayEndIso, dayStartIso } from '../time/zone-time.js';
+import { useViewFilters } from '../view-filters.js';
+
+const FILTERS = ['type', 'event', 'from', 'to'] as const;
 
 export function EventsScreen() {
-  const [type, setType] = useState('');
-  const [event, setEvent] = useState('');
-  const [fromDay, setFromDay] = useState('');
-  const [toDay, setToDay] = useState('');
-  const [offset, setOffset] = useState(0);
+  const { api } = useApi();
+  const { timeZone, label, formatTime } = useTimeZone();
+  const view = useViewFilters(FILTERS);
   const [opened, setOpened] = useState<number>();
 
   const query = {
-    type: type.trim() || undefined,
-    event: event.trim() || undefined,
-    from: dayStartIso(fromDay),
-    to: dayEndIso(toDay),
+    type: view.values.type.trim() || undefined,
+    event: view.values.event.trim() || undefined,
+    from: dayStartIso(view.values.from, timeZone),
+    to: dayEndIso(view.values.to, timeZone),
     limit: PAGE_SIZE,
-    offset,
+    offset: (view.page - 1) * PAGE_SIZE,
   };
-  const events = useQuery((api) => api.listEvents(query), JSON.stringify(query));
-  const filter = (set: (value: string) => void) => (value: string) => {
-    set(value);
-    setOffset(0);
-  };
+  const events = useQuery({
+    queryKey: ['events', query],
+    queryFn: ({ signal }) => api.listEvents(query, signal),
+    placeholderData: keepPreviousData,
+  });
 
   return (
     <section data-testid="events-screen">
@@ -38,32 +41,34 @@ export function EventsScreen() {
         <label>
           消息类型
           <input
-            value={type}
+            value={view.values.type}
             placeholder="如 event"
-            onChange={(e) => filter(setType)(e.target.value)}
+            onChange={(e) => view.setFilter('type', e.target.value, { typing: true })}
             data-testid="filter-type"
           />
         </label>
         <label>
           事件
           <input
-            value={event}
+            value={view.values.event}
             placeholder="如 user_consume_card"
-            onChange={(e) => filter(setEvent)(e.target.value)}
+            onChange={(e) => view.setFilter('event', e.target.value, { typing: true })}
             data-testid="filter-event"
           />
         </label>
         <DateRangeFilter
-          label="日期从"
-          fromDay={fromDay}
-          toDay={toDay}
-          onFromDay={filter(setFromDay)}
-          onToDay={filter(setToDay)}
+          label={`日期（${label}）从`}
+          fromDay={view.values.from}
+          toDay={view.values.to}
+          onFromDay={(day) => view.setFilter('from', day)}
+          onToDay={(day) => view.setFilter('to', day)}
         />
       </div>
 
-      {events.status === 'error' && <ErrorMessage message={events.message} onRetry={events.reload} />}
-      {events.status === 'loading' && !events.data && <Loading />}
+      {events.isError && (
+        <ErrorMessage message={merchantMessage(events.error)} onRetry={() => void events.refetch()} />
+      )}
+      {events.isPending && <Loading />}
       {events.data && events.data.events.length === 0 && <Empty text="暂无推送事件" />}
       {events.data && events.data.events.length > 0 && (
         <>
@@ -75,7 +80,7 @@ export function EventsScreen() {
                 <th>消息类型</th>
                 <th>事件</th>
                 <th>用户</th>
-                <th>事件时间</th>
+                <th>事件时间（{label}）</th>
                 <th>重复推送</th>
                 <th>原始数据</th>
               </tr>
@@ -85,20 +90,31 @@ export function EventsScreen() {
                 <EventRow
                   key={e.id}
                   event={e}
+                  formatTime={formatTime}
                   open={opened === e.id}
                   onToggle={() => setOpened(opened === e.id ? undefined : e.id)}
                 />
               ))}
             </tbody>
           </table>
-          <Pager total={events.data.total} limit={PAGE_SIZE} offset={offset} onChange={setOffset} />
+          <Pager total={events.data.total} page={view.page} onPage={view.setPage} />
         </>
       )}
     </section>
   );
 }
 
-function EventRow({ event, open, onToggle }: { event: PushEvent; open: boolean; onToggle(): void }) {
+function EventRow({
+  event,
+  formatTime,
+  open,
+  onToggle,
+}: {
+  event: PushEvent;
+  formatTime(iso: string): string;
+  open: boolean;
+  onToggle(): void;
+}) {
   return (
     <Fragment>
       <tr data-testid={`event-row-${event.id}`}>

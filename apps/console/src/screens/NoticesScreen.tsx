@@ -1,21 +1,34 @@
 // 通知: every notice send attempt (order, kind, channel, credential, attempt, WeChat's errcode/errmsg).
 
 import type { NoticeOutcome } from '@checkout/shared';
-import { useState } from 'react';
-import { useQuery } from '../api/use-query.js';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useApi } from '../api/api-context.js';
+import { merchantMessage } from '../api/merchant-message.js';
 import { Empty, ErrorMessage, Loading } from '../components/LoadState.js';
 import { PAGE_SIZE, Pager } from '../components/Pager.js';
-import { CHANNEL_LABELS, CREDENTIAL_LABELS, formatTime, NOTICE_KIND_LABELS } from '../format.js';
+import { CHANNEL_LABELS, CREDENTIAL_LABELS, NOTICE_KIND_LABELS } from '../format.js';
+import { useTimeZone } from '../time/time-zone.js';
+import { useViewFilters } from '../view-filters.js';
 
 type Kind = NoticeOutcome['kind'];
+const FILTERS = ['sn', 'kind'] as const;
 
 export function NoticesScreen() {
-  const [sn, setSn] = useState('');
-  const [kind, setKind] = useState<Kind | ''>('');
-  const [offset, setOffset] = useState(0);
+  const { api } = useApi();
+  const { label, formatTime } = useTimeZone();
+  const view = useViewFilters(FILTERS);
 
-  const query = { sn: sn.trim() || undefined, kind: kind || undefined, limit: PAGE_SIZE, offset };
-  const notices = useQuery((api) => api.listNotices(query), JSON.stringify(query));
+  const query = {
+    sn: view.values.sn.trim() || undefined,
+    kind: (view.values.kind || undefined) as Kind | undefined,
+    limit: PAGE_SIZE,
+    offset: (view.page - 1) * PAGE_SIZE,
+  };
+  const notices = useQuery({
+    queryKey: ['notices', query],
+    queryFn: ({ signal }) => api.listNotices(query, signal),
+    placeholderData: keepPreviousData,
+  });
 
   return (
     <section data-testid="notices-screen">
@@ -24,22 +37,16 @@ export function NoticesScreen() {
         <label>
           订单号
           <input
-            value={sn}
-            onChange={(e) => {
-              setSn(e.target.value);
-              setOffset(0);
-            }}
+            value={view.values.sn}
+            onChange={(e) => view.setFilter('sn', e.target.value, { typing: true })}
             data-testid="filter-sn"
           />
         </label>
         <label>
           类型
           <select
-            value={kind}
-            onChange={(e) => {
-              setKind(e.target.value as Kind | '');
-              setOffset(0);
-            }}
+            value={view.values.kind}
+            onChange={(e) => view.setFilter('kind', e.target.value)}
             data-testid="filter-kind"
           >
             <option value="">全部</option>
@@ -52,8 +59,10 @@ export function NoticesScreen() {
         </label>
       </div>
 
-      {notices.status === 'error' && <ErrorMessage message={notices.message} onRetry={notices.reload} />}
-      {notices.status === 'loading' && !notices.data && <Loading />}
+      {notices.isError && (
+        <ErrorMessage message={merchantMessage(notices.error)} onRetry={() => void notices.refetch()} />
+      )}
+      {notices.isPending && <Loading />}
       {notices.data && notices.data.notices.length === 0 && <Empty text="暂无通知记录" />}
       {notices.data && notices.data.notices.length > 0 && (
         <>
@@ -67,7 +76,7 @@ export function NoticesScreen() {
                 <th>第几次</th>
                 <th>错误码</th>
                 <th>错误信息</th>
-                <th>时间</th>
+                <th>时间（{label}）</th>
               </tr>
             </thead>
             <tbody>
@@ -87,7 +96,7 @@ export function NoticesScreen() {
               ))}
             </tbody>
           </table>
-          <Pager total={notices.data.total} limit={PAGE_SIZE} offset={offset} onChange={setOffset} />
+          <Pager total={notices.data.total} page={view.page} onPage={view.setPage} />
         </>
       )}
     </section>

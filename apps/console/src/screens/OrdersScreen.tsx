@@ -2,43 +2,46 @@
 
 import type { AdminOrder, CreateRefundReply, OrderStatus, ShipReply } from '@checkout/shared';
 import { formatFen } from '@checkout/shared';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useQuery } from '../api/use-query.js';
+import { useApi } from '../api/api-context.js';
+import { merchantMessage } from '../api/merchant-message.js';
 import { DateRangeFilter } from '../components/DateRangeFilter.js';
 import { Empty, ErrorMessage, Loading } from '../components/LoadState.js';
 import { PAGE_SIZE, Pager } from '../components/Pager.js';
 import { RefundForm, refundableFen } from '../components/RefundForm.js';
 import { ShipForm } from '../components/ShipForm.js';
-import { dayEndIso, dayStartIso } from '../dates.js';
-import { describeNotice, formatTime, ORDER_STATUS_LABELS, REFUND_STATUS_LABELS } from '../format.js';
+import { describeNotice, ORDER_STATUS_LABELS, REFUND_STATUS_LABELS } from '../format.js';
+import { useTimeZone } from '../time/time-zone.js';
+import { dayEndIso, dayStartIso } from '../time/zone-time.js';
+import { useViewFilters } from '../view-filters.js';
 
 const STATUSES = Object.keys(ORDER_STATUS_LABELS) as OrderStatus[];
+const FILTERS = ['status', 'from', 'to'] as const;
 const REFUNDABLE: readonly OrderStatus[] = ['paid', 'shipped', 'refunding', 'partially_refunded'];
 
 export function OrdersScreen() {
-  const [status, setStatus] = useState<OrderStatus | ''>('');
-  const [fromDay, setFromDay] = useState('');
-  const [toDay, setToDay] = useState('');
-  const [offset, setOffset] = useState(0);
+  const { api } = useApi();
+  const queryClient = useQueryClient();
+  const { timeZone, label, formatTime } = useTimeZone();
+  const view = useViewFilters(FILTERS);
   const [shipping, setShipping] = useState<string>();
   const [shipped, setShipped] = useState<ShipReply>();
   const [refunding, setRefunding] = useState<AdminOrder>();
   const [refunded, setRefunded] = useState<CreateRefundReply>();
 
   const query = {
-    status: status || undefined,
-    from: dayStartIso(fromDay),
-    to: dayEndIso(toDay),
+    status: (view.values.status || undefined) as OrderStatus | undefined,
+    from: dayStartIso(view.values.from, timeZone),
+    to: dayEndIso(view.values.to, timeZone),
     limit: PAGE_SIZE,
-    offset,
+    offset: (view.page - 1) * PAGE_SIZE,
   };
-  const orders = useQuery((api) => api.listOrders(query), JSON.stringify(query));
-  const filter =
-    <T,>(set: (value: T) => void) =>
-    (value: T) => {
-      set(value);
-      setOffset(0);
-    };
+  const orders = useQuery({
+    queryKey: ['orders', query],
+    queryFn: ({ signal }) => api.listOrders(query, signal),
+    placeholderData: keepPreviousData,
+  });
 
   return (
     <section data-testid="orders-screen">
@@ -47,8 +50,8 @@ export function OrdersScreen() {
         <label>
           状态
           <select
-            value={status}
-            onChange={(e) => filter(setStatus)(e.target.value as OrderStatus | '')}
+            value={view.values.status}
+            onChange={(e) => view.setFilter('status', e.target.value)}
             data-testid="filter-status"
           >
             <option value="">全部</option>
@@ -60,11 +63,11 @@ export function OrdersScreen() {
           </select>
         </label>
         <DateRangeFilter
-          label="下单日期从"
-          fromDay={fromDay}
-          toDay={toDay}
-          onFromDay={filter(setFromDay)}
-          onToDay={filter(setToDay)}
+          label={`下单日期（${label}）从`}
+          fromDay={view.values.from}
+          toDay={view.values.to}
+          onFromDay={(day) => view.setFilter('from', day)}
+          onToDay={(day) => view.setFilter('to', day)}
         />
       </div>
 
@@ -84,7 +87,7 @@ export function OrdersScreen() {
           onShipped={(reply) => {
             setShipping(undefined);
             setShipped(reply);
-            orders.reload();
+            void queryClient.invalidateQueries({ queryKey: ['orders'] });
           }}
         />
       )}
@@ -103,13 +106,15 @@ export function OrdersScreen() {
           onRefunded={(reply) => {
             setRefunding(undefined);
             setRefunded(reply);
-            orders.reload();
+            void queryClient.invalidateQueries({ queryKey: ['orders'] });
           }}
         />
       )}
 
-      {orders.status === 'error' && <ErrorMessage message={orders.message} onRetry={orders.reload} />}
-      {orders.status === 'loading' && !orders.data && <Loading />}
+      {orders.isError && (
+        <ErrorMessage message={merchantMessage(orders.error)} onRetry={() => void orders.refetch()} />
+      )}
+      {orders.isPending && <Loading />}
       {orders.data && orders.data.orders.length === 0 && <Empty text="没有符合条件的订单" />}
       {orders.data && orders.data.orders.length > 0 && (
         <>
@@ -120,7 +125,7 @@ export function OrdersScreen() {
                 <th>金额</th>
                 <th>状态</th>
                 <th>用户</th>
-                <th>下单时间</th>
+                <th>下单时间（{label}）</th>
                 <th>通知</th>
                 <th>操作</th>
               </tr>
@@ -130,6 +135,7 @@ export function OrdersScreen() {
                 <OrderRow
                   key={order.sn}
                   order={order}
+                  formatTime={formatTime}
                   onShip={() => {
                     setShipped(undefined);
                     setShipping(order.sn);
@@ -142,14 +148,24 @@ export function OrdersScreen() {
               ))}
             </tbody>
           </table>
-          <Pager total={orders.data.total} limit={PAGE_SIZE} offset={offset} onChange={setOffset} />
+          <Pager total={orders.data.total} page={view.page} onPage={view.setPage} />
         </>
       )}
     </section>
   );
 }
 
-function OrderRow({ order, onShip, onRefund }: { order: AdminOrder; onShip(): void; onRefund(): void }) {
+function OrderRow({
+  order,
+  formatTime,
+  onShip,
+  onRefund,
+}: {
+  order: AdminOrder;
+  formatTime(iso: string): string;
+  onShip(): void;
+  onRefund(): void;
+}) {
   return (
     <tr data-testid={`order-row-${order.sn}`}>
       <td className="mono">{order.sn}</td>

@@ -1,73 +1,61 @@
 // 核销记录: card redemptions with filters, a per-day chart of the last 30 days, and CSV export.
 
-import type { AdminCardRedemptionsQuery, CardRedemption } from '@checkout/shared';
+import type { AdminCardRedemptionsDailyQuery, AdminCardRedemptionsQuery } from '@checkout/shared';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useApi } from '../api/api-context.js';
 import { fetchAllPages } from '../api/fetch-all.js';
-import { useQuery } from '../api/use-query.js';
+import { merchantMessage } from '../api/merchant-message.js';
 import { DateRangeFilter } from '../components/DateRangeFilter.js';
-import { DayBarChart, type DayCount } from '../components/DayBarChart.js';
+import { DayBarChart } from '../components/DayBarChart.js';
 import { Empty, ErrorMessage, Loading } from '../components/LoadState.js';
 import { PAGE_SIZE, Pager } from '../components/Pager.js';
 import { redemptionsCsv } from '../csv.js';
-import { dayEndIso, dayStartIso } from '../dates.js';
 import { downloadText } from '../download.js';
-import { formatDay, formatTime } from '../format.js';
+import { useTimeZone } from '../time/time-zone.js';
+import { addDays, dayEndIso, dayIn, dayStartIso } from '../time/zone-time.js';
+import { useViewFilters } from '../view-filters.js';
 
 const CHART_DAYS = 30;
-
-/** The last `count` local days, oldest first, each with how many redemptions fell on it. */
-export function countPerDay(rows: CardRedemption[], today: Date, count = CHART_DAYS): DayCount[] {
-  const days: DayCount[] = [];
-  for (let i = count - 1; i >= 0; i--) {
-    const d = new Date(today.getFullYear(), today.getMonth(), today.getDate() - i);
-    days.push({ day: formatDay(d), count: 0 });
-  }
-  const byDay = new Map(days.map((d) => [d.day, d]));
-  for (const row of rows) {
-    const bucket = byDay.get(formatDay(new Date(row.createTime)));
-    if (bucket) bucket.count += 1;
-  }
-  return days;
-}
+const FILTERS = ['cardId', 'code', 'from', 'to'] as const;
 
 type Filters = Omit<AdminCardRedemptionsQuery, 'limit' | 'offset'>;
 
 export function RedemptionsScreen() {
   const { api, describeError } = useApi();
-  const [cardId, setCardId] = useState('');
-  const [code, setCode] = useState('');
-  const [fromDay, setFromDay] = useState('');
-  const [toDay, setToDay] = useState('');
-  const [offset, setOffset] = useState(0);
+  const { timeZone, label, formatTime } = useTimeZone();
+  const view = useViewFilters(FILTERS);
   const [exporting, setExporting] = useState(false);
   const [exportError, setExportError] = useState<string>();
   const [exportNote, setExportNote] = useState<string>();
 
   const filters: Filters = {
-    cardId: cardId.trim() || undefined,
-    code: code.trim() || undefined,
-    from: dayStartIso(fromDay),
-    to: dayEndIso(toDay),
+    cardId: view.values.cardId.trim() || undefined,
+    code: view.values.code.trim() || undefined,
+    from: dayStartIso(view.values.from, timeZone),
+    to: dayEndIso(view.values.to, timeZone),
   };
-  const query = { ...filters, limit: PAGE_SIZE, offset };
-  const rows = useQuery((client) => client.listCardRedemptions(query), JSON.stringify(query));
+  const query = { ...filters, limit: PAGE_SIZE, offset: (view.page - 1) * PAGE_SIZE };
+  const rows = useQuery({
+    queryKey: ['card-redemptions', query],
+    queryFn: ({ signal }) => api.listCardRedemptions(query, signal),
+    placeholderData: keepPreviousData,
+  });
 
-  const chartFilters = { cardId: filters.cardId, code: filters.code };
-  const chart = useQuery(async (client) => {
-    const today = new Date();
-    const since = new Date(today.getFullYear(), today.getMonth(), today.getDate() - (CHART_DAYS - 1));
-    const all = await fetchAllPages(async (limit, pageOffset) => {
-      const page = await client.listCardRedemptions({
-        ...chartFilters,
-        from: since.toISOString(),
-        limit,
-        offset: pageOffset,
-      });
-      return { items: page.redemptions, total: page.total };
-    });
-    return countPerDay(all.items, today);
-  }, JSON.stringify(chartFilters));
+  // The BFF counts per day of the merchant's zone; the chart only draws what it answers.
+  const today = dayIn(timeZone);
+  const chartQuery: AdminCardRedemptionsDailyQuery = {
+    from: addDays(today, -(CHART_DAYS - 1)),
+    to: today,
+    timeZone,
+    cardId: filters.cardId,
+    code: filters.code,
+  };
+  const chart = useQuery({
+    queryKey: ['card-redemption-days', chartQuery],
+    queryFn: ({ signal }) => api.countCardRedemptionsPerDay(chartQuery, signal),
+    placeholderData: keepPreviousData,
+  });
 
   const exportCsv = async () => {
     setExporting(true);
@@ -79,8 +67,8 @@ export function RedemptionsScreen() {
         return { items: page.redemptions, total: page.total };
       });
       downloadText(
-        `核销记录-${formatDay(new Date())}.csv`,
-        redemptionsCsv(all.items),
+        `核销记录-${dayIn(timeZone)}.csv`,
+        redemptionsCsv(all.items, timeZone),
         'text/csv;charset=utf-8',
       );
       setExportNote(
@@ -95,41 +83,44 @@ export function RedemptionsScreen() {
     }
   };
 
-  const filter = (set: (value: string) => void) => (value: string) => {
-    set(value);
-    setOffset(0);
-  };
-
   return (
     <section data-testid="redemptions-screen">
       <h2>核销记录</h2>
 
       <div className="panel">
-        <h3>近 30 天每日核销</h3>
-        {chart.status === 'error' && <ErrorMessage message={chart.message} onRetry={chart.reload} />}
-        {chart.status === 'loading' && !chart.data && <Loading />}
-        {chart.data && <DayBarChart days={chart.data} label="近 30 天每日核销次数" />}
+        <h3>
+          近 30 天每日核销（{label}）{chart.data && <span className="muted"> 共 {chart.data.total} 次</span>}
+        </h3>
+        {chart.isError && (
+          <ErrorMessage message={merchantMessage(chart.error)} onRetry={() => void chart.refetch()} />
+        )}
+        {chart.isPending && <Loading />}
+        {chart.data && <DayBarChart days={chart.data.days} label="近 30 天每日核销次数" />}
       </div>
 
       <div className="filters">
         <label>
           卡券ID
           <input
-            value={cardId}
-            onChange={(e) => filter(setCardId)(e.target.value)}
+            value={view.values.cardId}
+            onChange={(e) => view.setFilter('cardId', e.target.value, { typing: true })}
             data-testid="filter-card"
           />
         </label>
         <label>
           Code
-          <input value={code} onChange={(e) => filter(setCode)(e.target.value)} data-testid="filter-code" />
+          <input
+            value={view.values.code}
+            onChange={(e) => view.setFilter('code', e.target.value, { typing: true })}
+            data-testid="filter-code"
+          />
         </label>
         <DateRangeFilter
-          label="核销日期从"
-          fromDay={fromDay}
-          toDay={toDay}
-          onFromDay={filter(setFromDay)}
-          onToDay={filter(setToDay)}
+          label={`核销日期（${label}）从`}
+          fromDay={view.values.from}
+          toDay={view.values.to}
+          onFromDay={(day) => view.setFilter('from', day)}
+          onToDay={(day) => view.setFilter('to', day)}
         />
         <button type="button" onClick={exportCsv} disabled={exporting} data-testid="export-csv">
           {exporting ? '导出中…' : '导出 CSV'}
@@ -142,15 +133,17 @@ export function RedemptionsScreen() {
         </p>
       )}
 
-      {rows.status === 'error' && <ErrorMessage message={rows.message} onRetry={rows.reload} />}
-      {rows.status === 'loading' && !rows.data && <Loading />}
+      {rows.isError && (
+        <ErrorMessage message={merchantMessage(rows.error)} onRetry={() => void rows.refetch()} />
+      )}
+      {rows.isPending && <Loading />}
       {rows.data && rows.data.redemptions.length === 0 && <Empty text="没有符合条件的核销记录" />}
       {rows.data && rows.data.redemptions.length > 0 && (
         <>
           <table data-testid="redemptions-table">
             <thead>
               <tr>
-                <th>核销时间</th>
+                <th>核销时间（{label}）</th>
                 <th>卡券ID</th>
                 <th>Code</th>
                 <th>核销来源</th>
@@ -175,7 +168,7 @@ export function RedemptionsScreen() {
               ))}
             </tbody>
           </table>
-          <Pager total={rows.data.total} limit={PAGE_SIZE} offset={offset} onChange={setOffset} />
+          <Pager total={rows.data.total} page={view.page} onPage={view.setPage} />
         </>
       )}
     </section>

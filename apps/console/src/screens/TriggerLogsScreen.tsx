@@ -1,11 +1,14 @@
 // One trigger's runs: status filter, attempts, duration and the error of a failed run.
 
 import type { TriggerLogStatus } from '@checkout/shared';
-import { useState } from 'react';
-import { useQuery } from '../api/use-query.js';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useApi } from '../api/api-context.js';
+import { merchantMessage } from '../api/merchant-message.js';
+import { triggersQuery } from '../api/triggers-query.js';
 import { Empty, ErrorMessage, Loading } from '../components/LoadState.js';
 import { PAGE_SIZE, Pager } from '../components/Pager.js';
-import { formatTime } from '../format.js';
+import { useTimeZone } from '../time/time-zone.js';
+import { useViewFilters } from '../view-filters.js';
 
 const STATUS_LABELS: Record<TriggerLogStatus, string> = {
   succeeded: '成功',
@@ -13,14 +16,26 @@ const STATUS_LABELS: Record<TriggerLogStatus, string> = {
   failed: '失败',
 };
 
+const FILTERS = ['status'] as const;
+
 export function TriggerLogsScreen({ triggerId }: { triggerId: number }) {
-  const [status, setStatus] = useState<TriggerLogStatus | ''>('');
-  const [offset, setOffset] = useState(0);
-  const triggers = useQuery((api) => api.listTriggers(), 'triggers');
+  const { api } = useApi();
+  const { label, formatTime } = useTimeZone();
+  const view = useViewFilters(FILTERS);
+  const triggers = useQuery(triggersQuery(api));
   const trigger = triggers.data?.triggers.find((t) => t.id === triggerId);
 
-  const query = { triggerId, status: status || undefined, limit: PAGE_SIZE, offset };
-  const logs = useQuery((api) => api.listTriggerLogs(query), JSON.stringify(query));
+  const query = {
+    triggerId,
+    status: (view.values.status || undefined) as TriggerLogStatus | undefined,
+    limit: PAGE_SIZE,
+    offset: (view.page - 1) * PAGE_SIZE,
+  };
+  const logs = useQuery({
+    queryKey: ['trigger-logs', query],
+    queryFn: ({ signal }) => api.listTriggerLogs(query, signal),
+    placeholderData: keepPreviousData,
+  });
 
   return (
     <section data-testid="trigger-logs-screen">
@@ -32,11 +47,8 @@ export function TriggerLogsScreen({ triggerId }: { triggerId: number }) {
         <label>
           状态
           <select
-            value={status}
-            onChange={(e) => {
-              setStatus(e.target.value as TriggerLogStatus | '');
-              setOffset(0);
-            }}
+            value={view.values.status}
+            onChange={(e) => view.setFilter('status', e.target.value)}
             data-testid="filter-log-status"
           >
             <option value="">全部</option>
@@ -49,15 +61,17 @@ export function TriggerLogsScreen({ triggerId }: { triggerId: number }) {
         </label>
       </div>
 
-      {logs.status === 'error' && <ErrorMessage message={logs.message} onRetry={logs.reload} />}
-      {logs.status === 'loading' && !logs.data && <Loading />}
+      {logs.isError && (
+        <ErrorMessage message={merchantMessage(logs.error)} onRetry={() => void logs.refetch()} />
+      )}
+      {logs.isPending && <Loading />}
       {logs.data && logs.data.logs.length === 0 && <Empty text="暂无运行记录" />}
       {logs.data && logs.data.logs.length > 0 && (
         <>
           <table data-testid="trigger-logs-table">
             <thead>
               <tr>
-                <th>时间</th>
+                <th>时间（{label}）</th>
                 <th>事件编号</th>
                 <th>第几次</th>
                 <th>状态</th>
@@ -82,7 +96,7 @@ export function TriggerLogsScreen({ triggerId }: { triggerId: number }) {
               ))}
             </tbody>
           </table>
-          <Pager total={logs.data.total} limit={PAGE_SIZE} offset={offset} onChange={setOffset} />
+          <Pager total={logs.data.total} page={view.page} onPage={view.setPage} />
         </>
       )}
     </section>

@@ -1,9 +1,11 @@
 // 触发器: the rules that turn push events into actions; create, edit, enable/disable, delete.
 
 import type { Trigger } from '@checkout/shared';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useApi } from '../api/api-context.js';
-import { useQuery } from '../api/use-query.js';
+import { merchantMessage } from '../api/merchant-message.js';
+import { triggersQuery } from '../api/triggers-query.js';
 import { Empty, ErrorMessage, Loading } from '../components/LoadState.js';
 import { TriggerForm } from '../components/TriggerForm.js';
 import { describeAction, describeCondition } from '../trigger-draft.js';
@@ -12,7 +14,9 @@ type Editing = { mode: 'create' } | { mode: 'edit'; trigger: Trigger };
 
 export function TriggersScreen() {
   const { api, describeError } = useApi();
-  const triggers = useQuery((client) => client.listTriggers(), 'triggers');
+  const queryClient = useQueryClient();
+  const triggers = useQuery(triggersQuery(api));
+  const reloadTriggers = () => void queryClient.invalidateQueries(triggersQuery(api));
   const [editing, setEditing] = useState<Editing>();
   const [confirmingDelete, setConfirmingDelete] = useState<number>();
   const [busy, setBusy] = useState<number>();
@@ -23,7 +27,7 @@ export function TriggersScreen() {
     setActionError(undefined);
     try {
       await work();
-      triggers.reload();
+      reloadTriggers();
     } catch (e) {
       setActionError(describeError(e));
     } finally {
@@ -47,14 +51,16 @@ export function TriggersScreen() {
           onCancel={() => setEditing(undefined)}
           onSaved={() => {
             setEditing(undefined);
-            triggers.reload();
+            reloadTriggers();
           }}
         />
       )}
       {actionError && <ErrorMessage message={actionError} />}
 
-      {triggers.status === 'error' && <ErrorMessage message={triggers.message} onRetry={triggers.reload} />}
-      {triggers.status === 'loading' && !triggers.data && <Loading />}
+      {triggers.isError && (
+        <ErrorMessage message={merchantMessage(triggers.error)} onRetry={() => void triggers.refetch()} />
+      )}
+      {triggers.isPending && <Loading />}
       {triggers.data && triggers.data.triggers.length === 0 && <Empty text="还没有触发器" />}
       {triggers.data && triggers.data.triggers.length > 0 && (
         <table data-testid="triggers-table">

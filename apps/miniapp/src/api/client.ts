@@ -1,20 +1,20 @@
 // Typed client of the BFF's shopper routes, on top of the platform's request/login/storage.
 // Holds the session: logs in when there is no usable token and re-logs in once on a 401.
-import type {
-  CatalogReply,
-  CreateOrderBody,
-  CreateOrderReply,
-  ErrorBody,
-  LoginReply,
-  NoticeOutcome,
-  Order,
-  OrderListReply,
-  RequestPaymentParams,
-  SendPaySuccessBody,
-  SubscriptionsReply,
+import {
+  ApiError,
+  type CatalogReply,
+  type CreateOrderBody,
+  type CreateOrderReply,
+  type LoginReply,
+  NetworkError,
+  type NoticeOutcome,
+  type Order,
+  type OrderListReply,
+  type RequestPaymentParams,
+  type SendPaySuccessBody,
+  type SubscriptionsReply,
 } from '@checkout/shared';
 import type { CheckoutPort, HttpResponse } from '../checkout/port';
-import { ApiError, NetworkError } from './errors';
 
 export const SESSION_STORAGE_KEY = 'checkout.session';
 /** A token this close to expiry is replaced before use rather than failing mid-checkout. */
@@ -59,10 +59,6 @@ function readSession(port: ApiPort): StoredSession | undefined {
   }
 }
 
-function isErrorBody(body: unknown): body is Partial<ErrorBody> {
-  return typeof body === 'object' && body !== null;
-}
-
 export function createApiClient({ port, baseUrl, now = Date.now }: ApiClientOptions): ApiClient {
   const base = baseUrl.replace(/\/+$/, '');
   let loginInFlight: Promise<string> | undefined;
@@ -84,7 +80,7 @@ export function createApiClient({ port, baseUrl, now = Date.now }: ApiClientOpti
 
   function expect<T>(response: HttpResponse, path: string): T {
     if (response.status >= 200 && response.status < 300) return response.body as T;
-    throw new ApiError(response.status, isErrorBody(response.body) ? response.body : undefined, path);
+    throw new ApiError(response.status, response.body, path);
   }
 
   async function logIn(): Promise<string> {

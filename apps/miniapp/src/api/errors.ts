@@ -1,32 +1,5 @@
-// The two ways a BFF call fails, and the sentence a shopper sees for each.
-import type { ErrorBody } from '@checkout/shared';
-
-/** The BFF answered with a non-2xx status. */
-export class ApiError extends Error {
-  override readonly name = 'ApiError';
-  constructor(
-    readonly status: number,
-    readonly body: Partial<ErrorBody> | undefined,
-    readonly path: string,
-  ) {
-    super(`${path} answered ${status}${body?.message ? `: ${body.message}` : ''}`);
-  }
-
-  get code(): string | undefined {
-    return this.body?.code;
-  }
-}
-
-/** No HTTP reply arrived. */
-export class NetworkError extends Error {
-  override readonly name = 'NetworkError';
-  constructor(
-    readonly path: string,
-    override readonly cause: unknown,
-  ) {
-    super(`${path} could not be reached: ${cause instanceof Error ? cause.message : String(cause)}`);
-  }
-}
+// The sentence a shopper sees for each way a BFF call fails (the failures are @checkout/shared's).
+import { ApiError, NetworkError } from '@checkout/shared';
 
 /** Shopper-facing text for a failed call (API messages are English and stay in logs). */
 export function shopperMessage(error: unknown): string {

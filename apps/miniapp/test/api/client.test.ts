@@ -1,6 +1,7 @@
+import { ApiError, NetworkError } from '@checkout/shared';
 import { describe, expect, it } from 'vitest';
 import { createApiClient, SESSION_STORAGE_KEY } from '../../src/api/client';
-import { ApiError, NetworkError, shopperMessage } from '../../src/api/errors';
+import { shopperMessage } from '../../src/api/errors';
 import { API_BASE, CATALOG, createFakePort, errorReply } from '../fake-port';
 
 function setup(now = () => Date.parse('2026-11-23T06:00:00Z')) {

@@ -1,4 +1,5 @@
-// Card and coupon events as WeChat pushes them (FromUserName is the shopper, CreateTime virtual seconds).
+// Card and coupon events as WeChat pushes them to the Official Account's server URL (卡券事件推送):
+// FromUserName is the shopper, CreateTime virtual seconds.
 
 import { randomAlnum, randomDigits } from '../ids.js';
 import type { PushMessage } from './push-format.js';
@@ -32,6 +33,13 @@ export interface CardEventInput {
   old_user_card_code?: string;
   outer_id?: number;
   unionid?: string;
+  /** Redemption through a payment (买单核销) and the store, as user_consume_card carries them. */
+  out_trade_no?: string;
+  trans_id?: string;
+  location_id?: number;
+  /** user_pay_from_pay_cell: paid and original amounts in fen. */
+  fee?: number;
+  original_fee?: number;
 }
 
 export function buildCardEvent(input: CardEventInput, toUserName: string, createTime: number): PushMessage {
@@ -52,6 +60,16 @@ export function buildCardEvent(input: CardEventInput, toUserName: string, create
     message.VerifyCode = input.verify_code ?? '';
     message.RemarkAmount = input.remark_amount ?? '';
     message.OuterStr = input.outer_str ?? '';
+    message.OutTradeNo = input.out_trade_no ?? '';
+    message.TransId = input.trans_id ?? '';
+    message.LocationId = input.location_id ?? 0;
+  }
+  if (input.event === 'user_pay_from_pay_cell') {
+    // 买单事件推送: TransId, LocationId, Fee (paid) and OriginalFee (before discounts), in fen.
+    message.TransId = input.trans_id ?? randomDigits(28);
+    message.LocationId = input.location_id ?? Number(randomDigits(9));
+    message.Fee = String(input.fee ?? input.original_fee ?? 100);
+    message.OriginalFee = String(input.original_fee ?? input.fee ?? 100);
   }
   if (input.event === 'user_get_card') {
     message.IsGiveByFriend = input.is_give_by_friend ?? 0;

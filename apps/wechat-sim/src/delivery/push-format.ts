@@ -9,17 +9,39 @@ export type PushMessage = Record<string, string | number>;
 
 const cdata = (text: string) => `<![CDATA[${text.replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;
 
+/**
+ * Fields WeChat sends as bare integers. MsgId is a 64-bit integer, beyond what a JS number holds
+ * exactly, so a digit string given for one of them is written bare too (exact in XML and JSON alike).
+ */
+const INTEGER_FIELDS: ReadonlySet<string> = new Set(['MsgId', 'MsgID', 'CreateTime']);
+
+/** The value's text and whether it goes out bare (a number) or quoted (a string). */
+function fieldValue(name: string, value: string | number): { text: string; bare: boolean } {
+  if (typeof value === 'number') return { text: String(value), bare: true };
+  return { text: value, bare: INTEGER_FIELDS.has(name) && /^\d{1,20}$/.test(value) };
+}
+
 export function toPushXml(message: PushMessage): string {
   const fields = Object.entries(message).map(([name, value]) => {
     if (!/^[A-Za-z_][\w.-]*$/.test(name))
       throw new Error(`message field name ${name} is not a valid XML name`);
-    return `<${name}>${typeof value === 'number' ? value : cdata(value)}</${name}>`;
+    const { text, bare } = fieldValue(name, value);
+    return `<${name}>${bare ? text : cdata(text)}</${name}>`;
   });
   return `<xml>${fields.join('')}</xml>`;
 }
 
+/** Flat JSON, written by hand so a 64-bit MsgId stays a bare integer. */
+export function toPushJson(message: PushMessage): string {
+  const fields = Object.entries(message).map(([name, value]) => {
+    const { text, bare } = fieldValue(name, value);
+    return `${JSON.stringify(name)}:${bare ? text : JSON.stringify(text)}`;
+  });
+  return `{${fields.join(',')}}`;
+}
+
 export const serializePushMessage = (message: PushMessage, format: PushFormat): string =>
-  format === 'xml' ? toPushXml(message) : JSON.stringify(message);
+  format === 'xml' ? toPushXml(message) : toPushJson(message);
 
 export interface PushRequest {
   query: Record<string, string>;

@@ -18,6 +18,11 @@ export async function jscode2sessionRoute(app: FastifyInstance): Promise<void> {
     const now = sim.clock.now();
     const limited = sim.limits.admit('jscode2session', appid, now);
     if (limited) return wxError(limited);
+    const owner = sim.loginCodes.ownerOf(appid, query.js_code, now);
+    // code2Session: "每个用户每分钟100次" - the limit counts the user, not the whole app.
+    const userLimited =
+      owner && sim.limits.admitUser('jscode2session', owner, now, sim.config.loginsPerUserPerMinute);
+    if (userLimited) return wxError(userLimited);
     const redeemed = sim.loginCodes.redeem(appid, query.js_code, now);
     if (!redeemed.ok) return wxError(redeemed.errcode);
     const user = sim.users.get(redeemed.openid);

@@ -3,8 +3,9 @@
 import type { Sim } from '../sim.js';
 import { type WxErrorBody, wxError } from '../wx-errors.js';
 
-export function checkTouser(sim: Sim, touser: unknown): WxErrorBody | null {
-  return typeof touser === 'string' && sim.users.get(touser) ? null : wxError(40003);
+/** touser must be an openid of the sending app; another app's openid is 40003 like an unknown one. */
+export function checkTouser(sim: Sim, appid: string, touser: unknown): WxErrorBody | null {
+  return typeof touser === 'string' && sim.users.inApp(touser, appid) ? null : wxError(40003);
 }
 
 /** An empty page is allowed (the notice opens nothing); otherwise the path must be a known page. */

@@ -42,9 +42,8 @@ function findOrderProblem(sim: Sim, body: Record<string, unknown>, mchid: string
   if (typeof body.out_trade_no !== 'string' || !/^[A-Za-z0-9_\-|*]{6,32}$/.test(body.out_trade_no)) {
     return payError(400, 'PARAM_ERROR', 'out_trade_no must be 6-32 letters, digits or _-|*');
   }
-  if (typeof body.notify_url !== 'string' || !/^https?:\/\/[^\s]+$/.test(body.notify_url)) {
-    return payError(400, 'PARAM_ERROR', 'notify_url must be an absolute http(s) URL');
-  }
+  const badNotifyUrl = notifyUrlProblem(body.notify_url);
+  if (badNotifyUrl) return payError(400, 'PARAM_ERROR', badNotifyUrl);
   const amount = body.amount as { total?: unknown; currency?: unknown } | undefined;
   if (
     !amount ||
@@ -61,7 +60,11 @@ function findOrderProblem(sim: Sim, body: Record<string, unknown>, mchid: string
   if (!payer || typeof payer !== 'object' || !isText(payer.openid, 128)) {
     return payError(400, 'PARAM_ERROR', 'payer.openid is required');
   }
-  if (!sim.users.get(payer.openid as string)) {
+  const payerUser = sim.users.get(payer.openid as string);
+  // JSAPI prepay: an openid is per app, so another app's openid is refused as a mismatch.
+  if (payerUser && payerUser.appid !== body.appid)
+    return payError(400, 'PARAM_ERROR', 'appid和openid不匹配 (payer.openid belongs to another appid)');
+  if (!payerUser) {
     return payError(
       400,
       'PARAM_ERROR',
@@ -77,6 +80,25 @@ function findOrderProblem(sim: Sim, body: Record<string, unknown>, mchid: string
   if (body.attach !== undefined && !isText(body.attach, 128))
     return payError(400, 'PARAM_ERROR', 'attach must be at most 128 characters');
   return null;
+}
+
+const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * JSAPI prepay: notify_url must be reachable from the internet, "不能携带参数", and https. A loopback
+ * http URL stays allowed so the demo and tests run on a laptop.
+ */
+function notifyUrlProblem(value: unknown): string | null {
+  let url: URL;
+  try {
+    url = new URL(typeof value === 'string' ? value : '');
+  } catch {
+    return 'notify_url must be an absolute https URL';
+  }
+  if (url.search !== '' || url.href.endsWith('?')) return 'notify_url must not carry a query string';
+  if (url.protocol === 'https:') return null;
+  if (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname)) return null;
+  return 'notify_url must be https (http only on a loopback host)';
 }
 
 export async function jsapiPrepayRoute(app: FastifyInstance): Promise<void> {

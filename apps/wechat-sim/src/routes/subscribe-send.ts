@@ -1,7 +1,7 @@
 // POST /cgi-bin/message/subscribe/send: one send per user accept, every value checked against its key type.
 
-import { checkSubscribeValue } from '@checkout/shared';
 import type { FastifyInstance } from 'fastify';
+import { judgeSubscribeValue } from '../subscribe-values.js';
 import { wxError } from '../wx-errors.js';
 import { checkPage, checkTouser, nowIso } from './notice-checks.js';
 import { authorizeCall, isWxError, parseWxBody } from './wechat-api.js';
@@ -17,7 +17,7 @@ export async function subscribeSendRoute(app: FastifyInstance): Promise<void> {
     if (isWxError(auth)) return auth;
     const body = parseWxBody(request.body);
     if (isWxError(body)) return body;
-    const badUser = checkTouser(sim, body.touser);
+    const badUser = checkTouser(sim, auth.appid, body.touser);
     if (badUser) return badUser;
     const template = sim.config.templates.subscribe.find((t) => t.id === body.template_id);
     if (!template) return wxError(40037);
@@ -39,7 +39,7 @@ export async function subscribeSendRoute(app: FastifyInstance): Promise<void> {
       const value = (given[key] as { value?: unknown } | undefined)?.value;
       if (typeof value !== 'string') return wxError(47003, `data.${key}.value missing`);
       // WeChat's own message omits the reason; ours names the rule so the sender can fix it.
-      const problem = checkSubscribeValue(key, value);
+      const problem = judgeSubscribeValue(key, value);
       if (problem) return wxError(47003, `data.${key}.value invalid: ${problem}`);
       values[key] = { value };
     }

@@ -17,9 +17,12 @@ export async function templateSendRoute(app: FastifyInstance): Promise<void> {
     async (request) => {
       const auth = authorizeCall(sim, request, 'template_send');
       if (isWxError(auth)) return auth;
+      // WeChat switched the mini-program template message off on 2020-01-10; since then it answers 48001.
+      if (!sim.templateApi)
+        return wxError(48001, 'template message is no longer served, use subscribe message');
       const body = parseWxBody(request.body);
       if (isWxError(body)) return body;
-      const badUser = checkTouser(sim, body.touser);
+      const badUser = checkTouser(sim, auth.appid, body.touser);
       if (badUser) return badUser;
       const template = sim.config.templates.legacy.find((t) => t.id === body.template_id);
       if (!template) return wxError(40037);

@@ -34,9 +34,13 @@ export async function tokenRoutes(app: FastifyInstance): Promise<void> {
     const now = sim.clock.now();
     const limited = sim.limits.admit('stable_token', appid, now);
     if (limited) return wxError(limited);
+    if (body.force_refresh === true) {
+      const refused = sim.forceRefreshes.admit(appid, now);
+      if (refused) return wxError(refused, 'force_refresh is limited to 20 a day, 30 s apart');
+      sim.stats.tokenFetched(appid, 'stable_token');
+      return sim.tokens.issue(appid, 'stable_token', now);
+    }
     sim.stats.tokenFetched(appid, 'stable_token');
-    return body.force_refresh === true
-      ? sim.tokens.issue(appid, 'stable_token', now)
-      : sim.tokens.stable(appid, now);
+    return sim.tokens.stable(appid, now);
   });
 }

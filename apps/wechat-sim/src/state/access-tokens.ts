@@ -4,6 +4,8 @@
 import { newAccessToken } from '../ids.js';
 
 export const TOKEN_TTL_S = 7200;
+/** getStableAccessToken: "平台会提前5分钟更新access_token" - normal calls in the last 5 minutes get a new one. */
+export const STABLE_RENEW_WINDOW_MS = 5 * 60_000;
 
 export type TokenPool = 'token' | 'stable_token';
 
@@ -24,24 +26,36 @@ export class AccessTokens {
 
   constructor(private readonly graceMs: number) {}
 
-  /** A fresh token; the previous one of this pool keeps working for the grace period. */
-  issue(appid: string, pool: TokenPool, now: number): { access_token: string; expires_in: number } {
+  /**
+   * A fresh token; the previous one of this pool keeps working for the grace period, or, when
+   * `keepPrevious`, until its own expiry.
+   */
+  issue(
+    appid: string,
+    pool: TokenPool,
+    now: number,
+    keepPrevious = false,
+  ): { access_token: string; expires_in: number } {
     const key = `${pool}:${appid}`;
     const previous = this.current.get(key);
-    if (previous && previous.invalidAfter === undefined) previous.invalidAfter = now + this.graceMs;
+    if (previous && previous.invalidAfter === undefined && !keepPrevious)
+      previous.invalidAfter = now + this.graceMs;
     const issued: IssuedToken = { token: newAccessToken(), appid, pool, expiresAt: now + TOKEN_TTL_S * 1000 };
     this.tokens.set(issued.token, issued);
     this.current.set(key, issued);
     return { access_token: issued.token, expires_in: TOKEN_TTL_S };
   }
 
-  /** The stable token: the current one while it is valid, else a new one. */
+  /**
+   * The stable token in normal mode: the current one until its last 5 minutes, then a new one while
+   * the old keeps working until it expires (getStableAccessToken, 其他说明).
+   */
   stable(appid: string, now: number): { access_token: string; expires_in: number } {
     const current = this.current.get(`stable_token:${appid}`);
-    if (current && current.invalidAfter === undefined && now < current.expiresAt) {
+    if (current && current.invalidAfter === undefined && current.expiresAt - now > STABLE_RENEW_WINDOW_MS) {
       return { access_token: current.token, expires_in: Math.floor((current.expiresAt - now) / 1000) };
     }
-    return this.issue(appid, 'stable_token', now);
+    return this.issue(appid, 'stable_token', now, true);
   }
 
   check(token: string | undefined, now: number): TokenCheck {

@@ -25,6 +25,15 @@ export class Limits {
     return 0;
   }
 
+  /** A per-user minute limit (jscode2session: 100 a minute per user); 0 when allowed, else 45011. */
+  admitUser(endpoint: WxEndpoint, openid: string, now: number, perMinute: number): 0 | 45011 {
+    const key = `${endpoint}\nuser\n${openid}\n${Math.floor(now / 60_000)}`;
+    const used = this.minuteCounts.get(key) ?? 0;
+    if (used >= perMinute) return 45011;
+    this.minuteCounts.set(key, used + 1);
+    return 0;
+  }
+
   /** Today's count, for /sim/stats. */
   usedToday(endpoint: WxEndpoint, appid: string, now: number): number {
     return this.dayCounts.get(`${endpoint}\n${appid}\n${chinaDayIndex(now)}`) ?? 0;

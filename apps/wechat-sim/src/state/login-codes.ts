@@ -23,6 +23,12 @@ export class LoginCodes {
     return code;
   }
 
+  /** The openid a still-usable code of this app was minted for, without using it. */
+  ownerOf(appid: string, code: string, now: number): string | undefined {
+    const entry = this.codes.get(code);
+    return entry && entry.appid === appid && now < entry.expiresAt && !entry.used ? entry.openid : undefined;
+  }
+
   redeem(appid: string, code: string, now: number): CodeRedemption {
     const entry = this.codes.get(code);
     if (!entry || entry.appid !== appid || now >= entry.expiresAt) return { ok: false, errcode: 40029 };

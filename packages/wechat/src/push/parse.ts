@@ -71,11 +71,17 @@ function assertSafeKeys(value: unknown, depth: number): void {
   }
 }
 
+/**
+ * MsgId is a 64-bit integer (消息id，64位整型) that JSON.parse would round to a double, so two messages
+ * could share one id: it is quoted in the raw text first and stays the exact digits, as XML gives them.
+ */
+const JSON_MSG_ID = /([{,]\s*)"(MsgId|MsgID)"\s*:\s*(-?\d+)(?=\s*[,}])/g;
+
 /** Parses a push JSON body; the root must be an object and `__proto__` / `constructor` keys are refused. */
 export function parsePushJson(text: string): PushFields {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = JSON.parse(text.includes('"MsgI') ? text.replace(JSON_MSG_ID, '$1"$2":"$3"') : text);
   } catch (err) {
     throw parseError('JSON is malformed', err);
   }

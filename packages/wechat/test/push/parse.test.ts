@@ -76,6 +76,19 @@ describe('parsePushJson', () => {
     expect(parsePushJson('{"MsgType":"event","CreateTime":1}')).toEqual({ MsgType: 'event', CreateTime: 1 });
   });
 
+  it('keeps a 64-bit MsgId exact as its digits, as XML gives it', () => {
+    // 2^53 + 1 and 2^63 - 1: a double would round both, so two messages could share an id.
+    expect(parsePushJson('{"MsgType":"text","MsgId":9007199254740993}').MsgId).toBe('9007199254740993');
+    expect(parsePushJson('{ "MsgId" : 9223372036854775807 , "CreateTime":1}')).toEqual({
+      MsgId: '9223372036854775807',
+      CreateTime: 1,
+    });
+    expect(parsePushJson('{"MsgID":9007199254740995}').MsgID).toBe('9007199254740995');
+    // The same characters inside a string value are text, not a field.
+    expect(parsePushJson('{"Content":"{\\"MsgId\\":1}"}').Content).toBe('{"MsgId":1}');
+    expect(parsePushXml('<xml><MsgId>9007199254740993</MsgId></xml>').MsgId).toBe('9007199254740993');
+  });
+
   it('refuses __proto__ and constructor keys at any depth, escaped or not', () => {
     expect(parseCode(() => parsePushJson('{"__proto__":{"admin":true}}'))).toBe(PushCryptoErrcode.PARSE_XML);
     expect(parseCode(() => parsePushJson('{"a":{"b":[{"constructor":{}}]}}'))).toBe(

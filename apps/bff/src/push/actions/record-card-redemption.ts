@@ -34,6 +34,10 @@ function redemptionOf(event: StoredPushEvent): RedemptionRow {
     verify_code: text(payload, 'VerifyCode'),
     remark_amount: text(payload, 'RemarkAmount'),
     outer_str: text(payload, 'OuterStr'),
+    out_trade_no: text(payload, 'OutTradeNo'),
+    trans_id: text(payload, 'TransId'),
+    // LocationId 0 means "no store" in WeChat's pushes.
+    location_id: text(payload, 'LocationId') === '0' ? null : text(payload, 'LocationId'),
     openid: event.openid,
     create_time: event.createTime,
   };
@@ -44,12 +48,15 @@ async function insert(rows: RedemptionRow[], { db }: ActionContext): Promise<voi
   await sql`
     ${sql.raw(preparedAs('push-record-redemptions'))}
     INSERT INTO push_card_redemptions (event_id, appid, card_id, user_card_code, consume_source,
-      location_name, staff_openid, verify_code, remark_amount, outer_str, openid, create_time)
+      location_name, staff_openid, verify_code, remark_amount, outer_str, out_trade_no, trans_id,
+      location_id, openid, create_time)
     SELECT event_id, appid, card_id, user_card_code, consume_source,
-      location_name, staff_openid, verify_code, remark_amount, outer_str, openid, create_time
+      location_name, staff_openid, verify_code, remark_amount, outer_str, out_trade_no, trans_id,
+      location_id, openid, create_time
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(event_id bigint, appid text,
       card_id text, user_card_code text, consume_source text, location_name text, staff_openid text,
-      verify_code text, remark_amount text, outer_str text, openid text, create_time timestamptz)
+      verify_code text, remark_amount text, outer_str text, out_trade_no text, trans_id text,
+      location_id text, openid text, create_time timestamptz)
     ON CONFLICT (event_id) DO NOTHING
   `.execute(db);
 }

@@ -17,6 +17,7 @@ export async function listCardRedemptions(
       let base = trx.selectFrom('push_card_redemptions');
       if (query.cardId) base = base.where('card_id', '=', query.cardId);
       if (query.code) base = base.where('user_card_code', '=', query.code);
+      if (query.transId) base = base.where('trans_id', '=', query.transId);
       if (query.from) base = base.where('create_time', '>=', new Date(query.from));
       if (query.to) base = base.where('create_time', '<', new Date(query.to));
       return Promise.all([
@@ -45,6 +46,9 @@ export async function listCardRedemptions(
       ...optional('verifyCode', row.verify_code),
       ...optional('remarkAmount', row.remark_amount),
       ...optional('outerStr', row.outer_str),
+      ...optional('outTradeNo', row.out_trade_no),
+      ...optional('transId', row.trans_id),
+      ...optional('locationId', row.location_id),
       openidMasked: maskOpenid(row.openid),
       createTime: row.create_time.toISOString(),
     })),

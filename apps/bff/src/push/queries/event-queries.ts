@@ -17,7 +17,9 @@ export async function listPushEvents(
       let base = trx.selectFrom('push_events');
       if (query.appid) base = base.where('appid', '=', query.appid);
       if (query.type) base = base.where('msg_type', '=', query.type);
-      if (query.event) base = base.where('event', '=', query.event);
+      // WeChat's event names differ in case (user_consume_card, VIEW, subscribe): match without it.
+      const event = query.event?.toLowerCase();
+      if (event) base = base.where((eb) => eb(eb.fn('lower', ['event']), '=', event));
       if (query.openid) base = base.where('openid', '=', query.openid);
       if (query.from) base = base.where('received_at', '>=', new Date(query.from));
       if (query.to) base = base.where('received_at', '<', new Date(query.to));

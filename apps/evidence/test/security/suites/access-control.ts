@@ -122,6 +122,7 @@ export function accessControlSuite(world: () => World): void {
         ],
         ['GET', '/admin/trigger-logs'],
         ['GET', '/admin/card-redemptions'],
+        ['GET', '/admin/card-redemptions/daily?from=2024-05-01&to=2024-05-31'],
       ] as const;
       // Every /admin route the app serves is in the list above (the OpenAPI document names them).
       const doc = (await w.app.inject({ method: 'GET', url: '/docs/json' })).json() as {

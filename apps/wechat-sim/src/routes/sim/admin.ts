@@ -14,7 +14,8 @@ interface FaultBody {
 export async function adminRoutes(app: FastifyInstance): Promise<void> {
   const { sim } = app;
 
-  const clockView = () => ({ now: new Date(sim.clock.now()).toISOString(), epochMs: sim.clock.now() });
+  // One reading of the clock, so `now` and `epochMs` name the same instant.
+  const clockView = (epochMs = sim.clock.now()) => ({ now: new Date(epochMs).toISOString(), epochMs });
 
   app.get('/sim/clock', async () => clockView());
 
@@ -32,6 +33,24 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       sim.clock.advance(request.body.seconds);
       return clockView();
+    },
+  );
+
+  app.post<{ Body: { enabled: boolean } }>(
+    '/sim/template-api',
+    {
+      schema: {
+        body: {
+          type: 'object',
+          required: ['enabled'],
+          additionalProperties: false,
+          properties: { enabled: { type: 'boolean' } },
+        },
+      },
+    },
+    async (request) => {
+      sim.templateApi = request.body.enabled;
+      return { enabled: sim.templateApi };
     },
   );
 

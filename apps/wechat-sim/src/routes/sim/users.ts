@@ -1,7 +1,7 @@
 // What a phone does for its user: exist, log in, submit forms, accept subscriptions.
 
 import type { FastifyInstance } from 'fastify';
-import { requireUser, resolveApp } from './resolve-app.js';
+import { ensureUser, requireUser, resolveApp } from './resolve-app.js';
 
 const openidSchema = { type: 'string', minLength: 1, maxLength: 128 } as const;
 const appidSchema = { type: 'string', minLength: 1 } as const;
@@ -9,20 +9,21 @@ const appidSchema = { type: 'string', minLength: 1 } as const;
 export async function userRoutes(app: FastifyInstance): Promise<void> {
   const { sim } = app;
 
-  app.post<{ Body: { openid?: string; unionid?: string } }>(
+  app.post<{ Body: { openid?: string; unionid?: string; appid?: string } }>(
     '/sim/users',
     {
       schema: {
         body: {
           type: 'object',
           additionalProperties: false,
-          properties: { openid: openidSchema, unionid: openidSchema },
+          properties: { openid: openidSchema, unionid: openidSchema, appid: appidSchema },
         },
       },
     },
-    async (request) => {
-      const user = sim.users.create(request.body?.openid, request.body?.unionid);
-      return user;
+    async (request, reply) => {
+      const target = resolveApp(sim, request.body?.appid, reply);
+      if (!target) return reply;
+      return ensureUser(sim, target.appid, reply, request.body?.openid, request.body?.unionid) ?? reply;
     },
   );
 
@@ -40,7 +41,8 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const target = resolveApp(sim, request.body?.appid, reply);
       if (!target) return reply;
-      const user = sim.users.create(request.body?.openid);
+      const user = ensureUser(sim, target.appid, reply, request.body?.openid);
+      if (!user) return reply;
       return { code: sim.loginCodes.mint(target.appid, user.openid, sim.clock.now()), openid: user.openid };
     },
   );
@@ -63,7 +65,7 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const target = resolveApp(sim, request.body.appid, reply);
-      if (!target || !requireUser(sim, request.body.openid, reply)) return reply;
+      if (!target || !requireUser(sim, request.body.openid, target.appid, reply)) return reply;
       const now = sim.clock.now();
       const formIds = Array.from({ length: request.body.count ?? 1 }, () =>
         sim.formIds.mint(target.appid, request.body.openid, now),
@@ -90,7 +92,7 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const target = resolveApp(sim, request.body.appid, reply);
-      if (!target || !requireUser(sim, request.body.openid, reply)) return reply;
+      if (!target || !requireUser(sim, request.body.openid, target.appid, reply)) return reply;
       const known = new Set(sim.config.templates.subscribe.map((t) => t.id));
       const unknown = request.body.templateIds.filter((id) => !known.has(id));
       if (unknown.length > 0) {
