@@ -20,7 +20,8 @@ import adminNoticesRoutes from './notices/routes/admin-notices.js';
 import formIdsRoutes from './notices/routes/formids.js';
 import sendTemplatePaySuccessRoutes from './notices/routes/send-template-pay-success.js';
 import subscriptionsRoutes from './notices/routes/subscriptions.js';
-import payments from './payments/plugin.js';
+import payments, { RECONCILE_DEFAULTS, type ReconcileRuntimeOptions } from './payments/plugin.js';
+import adminRefundsRoutes from './payments/routes/admin-refunds.js';
 import payNotifyRoutes from './payments/routes/notify.js';
 import push, { type PushOptions } from './push/plugin.js';
 import pushRoutes from './push/routes/index.js';
@@ -39,6 +40,8 @@ export interface AppOptions {
   push?: PushOptions;
   /** Notice worker and retry timings (tests run them fast); defaults come from the config. */
   notices?: Partial<NoticeRuntimeOptions>;
+  /** Reconciliation worker timings (tests run it fast, or not at all). */
+  reconcile?: Partial<ReconcileRuntimeOptions>;
   /** Requests per minute for login (per address) and order creation (per shopper). */
   rateLimits?: { loginPerMinute?: number; ordersPerMinute?: number };
 }
@@ -62,6 +65,7 @@ export async function buildApp({
   logger,
   push: pushOptions,
   notices: noticeOptions,
+  reconcile,
   rateLimits,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -89,7 +93,7 @@ export async function buildApp({
   await app.register(shop, {
     noticeLeaseMs: noticeOptions?.leaseMs ?? noticeRuntimeDefaults(config).leaseMs,
   });
-  await app.register(payments, { config });
+  await app.register(payments, { config, reconcile: { ...RECONCILE_DEFAULTS, ...reconcile } });
   await app.register(notices, { config, runtime: { ...noticeRuntimeDefaults(config), ...noticeOptions } });
 
   await app.register(health);
@@ -104,6 +108,7 @@ export async function buildApp({
     subscribeIds: Object.values(config.notices.subscribeIds).filter((id): id is string => Boolean(id)),
   });
   await app.register(adminOrdersRoutes, { prefix: '/admin/orders' });
+  await app.register(adminRefundsRoutes, { prefix: '/admin/orders' });
   await app.register(adminNoticesRoutes, { prefix: '/admin/notices' });
   await app.register(pushRoutes);
   await app.register(consoleUi, { prefix: '/console' });

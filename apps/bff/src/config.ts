@@ -30,6 +30,10 @@ export interface Config {
     platformPublicKey: string;
     platformSerial: string;
     notifyBaseUrl: string;
+    /** How old an unpaid order's prepay must be before the reconciliation worker first queries it. */
+    reconcileAfterS: number;
+    /** The payment window sent as time_expire; after it the order is closed. */
+    orderExpireMin: number;
   };
   push: { apps: PushAppConfig[]; maxSkewSeconds: number };
   notices: {
@@ -211,6 +215,8 @@ export function loadConfig(env: Env = process.env): Config {
       platformPublicKey: pem(env, 'WECHATPAY_PLATFORM_PUBLIC_KEY'),
       platformSerial: required(env, 'WECHATPAY_PLATFORM_SERIAL'),
       notifyBaseUrl: url(env, 'NOTIFY_BASE_URL'),
+      reconcileAfterS: integer(env, 'PAY_RECONCILE_AFTER_S', 300, 1, 86_400),
+      orderExpireMin: integer(env, 'PAY_ORDER_EXPIRE_MIN', 120, 1, 7 * 24 * 60),
     },
     push: {
       apps: pushApps(env, appid),

@@ -1,12 +1,23 @@
 // Display text for the merchant: statuses, channels and notice outcomes in Chinese (times: time/).
 
-import type { NoticeOutcome, OrderStatus } from '@checkout/shared';
+import type { NoticeOutcome, OrderStatus, RefundStatus } from '@checkout/shared';
 
 export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
   unpaid: '待支付',
   paid: '已支付',
   shipped: '已发货',
   closed: '已关闭',
+  refunding: '退款中',
+  partially_refunded: '部分退款',
+  refunded: '已退款',
+};
+
+export const REFUND_STATUS_LABELS: Record<RefundStatus, string> = {
+  processing: '退款处理中',
+  succeeded: '退款成功',
+  abnormal: '退款异常',
+  closed: '退款关闭',
+  failed: '退款失败',
 };
 
 export const NOTICE_KIND_LABELS: Record<NoticeOutcome['kind'], string> = {

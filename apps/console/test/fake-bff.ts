@@ -6,6 +6,7 @@ export interface RecordedCall {
   query: URLSearchParams;
   body: unknown;
   authorization: string | null;
+  idempotencyKey: string | null;
   /** The caller's abort signal, to see a call cancelled. */
   signal: AbortSignal | undefined;
 }
@@ -52,6 +53,7 @@ export function fakeBff(routes: Record<string, Handler> = {}): FakeBff {
       query: url.searchParams,
       body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
       authorization: headers.get('authorization'),
+      idempotencyKey: headers.get('idempotency-key'),
       signal: init?.signal ?? undefined,
     };
     calls.push(call);

@@ -2,7 +2,7 @@
 
 import Fastify, { type FastifyInstance } from 'fastify';
 import { resolveSimOptions, type SimOptions } from './options.js';
-import { payRoutes } from './routes/pay-jsapi.js';
+import { payRoutes } from './routes/pay-scope.js';
 import { simControlRoutes } from './routes/sim/index.js';
 import { wechatApiRoutes } from './routes/wechat-api.js';
 import { Sim } from './sim.js';
@@ -47,7 +47,10 @@ export async function buildSim(opts: SimOptions = {}): Promise<FastifyInstance> 
   });
   const sim = new Sim(config, app.log);
   app.decorate('sim', sim);
-  app.addHook('onClose', async () => sim.notifier.close());
+  app.addHook('onClose', async () => {
+    sim.refundSettler.reset();
+    sim.notifier.close();
+  });
   await app.register(wechatApiRoutes);
   await app.register(payRoutes);
   await app.register(simControlRoutes);

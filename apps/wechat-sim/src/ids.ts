@@ -36,3 +36,6 @@ export function newPrepayId(epochMs: number): string {
 
 /** 28 digits starting 4200, like a WeChat Pay transaction id. */
 export const newTransactionId = (): string => `4200${randomDigits(24)}`;
+
+/** 29 digits starting 5000, like a WeChat Pay refund_id. */
+export const newRefundId = (): string => `5000${randomDigits(25)}`;

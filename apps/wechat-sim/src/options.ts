@@ -13,6 +13,9 @@ export const WX_ENDPOINTS = [
   'template_send',
   'subscribe_send',
   'pay_jsapi',
+  'pay_query',
+  'pay_close',
+  'pay_refund',
   'pay_notify',
 ] as const;
 export type WxEndpoint = (typeof WX_ENDPOINTS)[number];

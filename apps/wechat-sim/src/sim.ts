@@ -3,6 +3,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { VirtualClock } from './clock.js';
 import { PayNotifier } from './delivery/pay-notifier.js';
+import { RefundSettler } from './delivery/refund-settler.js';
 import { type BffEnv, envFromSource } from './env.js';
 import type { SimConfig } from './options.js';
 import { AccessTokens } from './state/access-tokens.js';
@@ -12,8 +13,10 @@ import { FormIds } from './state/form-ids.js';
 import { Inbox } from './state/inbox.js';
 import { Limits } from './state/limits.js';
 import { LoginCodes } from './state/login-codes.js';
+import { PayFaults } from './state/pay-faults.js';
 import { PayOrders } from './state/pay-orders.js';
 import { PushDeliveries } from './state/push-deliveries.js';
+import { Refunds } from './state/refunds.js';
 import { Stats } from './state/stats.js';
 import { Subscriptions } from './state/subscriptions.js';
 import { Users } from './state/users.js';
@@ -33,6 +36,9 @@ export class Sim {
   readonly limits: Limits;
   readonly stats = new Stats();
   readonly notifier: PayNotifier;
+  readonly refunds = new Refunds();
+  readonly payFaults = new PayFaults();
+  readonly refundSettler: RefundSettler;
   /** Whether template sends are served; starts from the option, POST /sim/template-api flips it. */
   templateApi: boolean;
 
@@ -43,7 +49,8 @@ export class Sim {
     this.tokens = new AccessTokens(config.tokenGraceMs);
     this.templateApi = config.templateApi;
     this.limits = new Limits(config.rateLimitPerMinute, config.dailyQuota);
-    this.notifier = new PayNotifier(config, this.clock, this.faults, log);
+    this.notifier = new PayNotifier(config, this.clock, this.faults, log, this.payFaults);
+    this.refundSettler = new RefundSettler(config, this.clock, this.refunds, this.notifier);
   }
 
   /** The BFF settings for this emulator reached at baseUrl, PEMs inline. */
@@ -87,5 +94,8 @@ export class Sim {
     this.limits.clear();
     this.stats.clear();
     this.notifier.reset();
+    this.refunds.clear();
+    this.payFaults.clear();
+    this.refundSettler.reset();
   }
 }

@@ -246,7 +246,7 @@ describe('WeChat Pay', () => {
     const outcomes: string[] = [];
     const receiver = await startReceiver(async (request) => {
       try {
-        const transaction = client.verifyNotification({ headers: request.headers, body: request.body });
+        const transaction = await client.verifyNotification({ headers: request.headers, body: request.body });
         outcomes.push(`${transaction.out_trade_no}:${transaction.trade_state}:${transaction.amount.total}`);
         return { status: 204 };
       } catch (err) {
@@ -282,7 +282,7 @@ describe('WeChat Pay', () => {
     const client = pay();
     let verified = 0;
     const receiver = await startReceiver(async (request, index) => {
-      client.verifyNotification({ headers: request.headers, body: request.body });
+      await client.verifyNotification({ headers: request.headers, body: request.body });
       verified++;
       return { status: index < 2 ? 500 : 200 };
     });

@@ -2,6 +2,7 @@
 // the mini-program / console type their calls with the Static<> types.
 
 import { type Static, Type } from '@sinclair/typebox';
+import { RefundView } from './refunds.js';
 
 export const ErrorBody = Type.Object(
   {
@@ -52,6 +53,9 @@ export const OrderStatus = Type.Union([
   Type.Literal('paid'),
   Type.Literal('shipped'),
   Type.Literal('closed'),
+  Type.Literal('refunding'),
+  Type.Literal('partially_refunded'),
+  Type.Literal('refunded'),
 ]);
 export type OrderStatus = Static<typeof OrderStatus>;
 
@@ -93,6 +97,9 @@ export const Order = Type.Object({
   carrier: Type.Optional(Type.String()),
   trackingNo: Type.Optional(Type.String()),
   notices: Type.Array(NoticeOutcome),
+  /** Sum of succeeded refunds, and every refund asked for, oldest first. */
+  refundedFen: Type.Optional(Fen),
+  refunds: Type.Optional(Type.Array(RefundView)),
 });
 export type Order = Static<typeof Order>;
 
@@ -186,6 +193,8 @@ export const AdminOrdersQuery = Type.Composite([
 export type AdminOrdersQuery = Static<typeof AdminOrdersQuery>;
 export const AdminOrder = Type.Composite([Order, Type.Object({ openidMasked: Type.String() })]);
 export type AdminOrder = Static<typeof AdminOrder>;
+export const CreateRefundReply = Type.Object({ order: Order, refund: RefundView });
+export type CreateRefundReply = Static<typeof CreateRefundReply>;
 export const AdminOrdersReply = Type.Object({ orders: Type.Array(AdminOrder), total: Type.Integer() });
 export type AdminOrdersReply = Static<typeof AdminOrdersReply>;
 

@@ -2,7 +2,15 @@
 
 import type { ColumnType, Generated } from 'kysely';
 
-export type OrderStatusValue = 'unpaid' | 'paid' | 'shipped' | 'closed';
+export type OrderStatusValue =
+  | 'unpaid'
+  | 'paid'
+  | 'shipped'
+  | 'closed'
+  | 'refunding'
+  | 'partially_refunded'
+  | 'refunded';
+export type RefundStatusValue = 'requested' | 'processing' | 'succeeded' | 'abnormal' | 'closed' | 'failed';
 export type NoticeKindValue = 'pay_success' | 'shipped';
 export type NoticeChannelValue = 'subscribe' | 'template';
 export type NoticeStatusValue = 'pending' | 'sending' | 'sent' | 'failed';
@@ -43,6 +51,33 @@ export interface OrderTables {
     carrier: string | null;
     tracking_no: string | null;
     created_at: Generated<Date>;
+    /** time_expire sent to WeChat Pay: after it the order can no longer be paid and is closed. */
+    expires_at: Date | null;
+    /** Sum of succeeded refunds. */
+    refunded_fen: Generated<number>;
+    /** When the reconciliation worker next queries this unpaid order at WeChat Pay (null: not scheduled). */
+    reconcile_at: Date | null;
+    reconcile_rounds: Generated<number>;
+    reconcile_owner: string | null;
+    reconcile_lease_until: Date | null;
+  };
+
+  /** Refunds asked for in the console: one per Idempotency-Key, out_refund_no sent to WeChat Pay. */
+  refunds: {
+    id: Generated<number>;
+    order_sn: string;
+    out_refund_no: string;
+    idempotency_key: string;
+    /** amount + reason as asked: the same key with another body is refused. */
+    request_fingerprint: string;
+    amount_fen: number;
+    reason: string | null;
+    status: RefundStatusValue;
+    refund_id: string | null;
+    error: string | null;
+    created_at: Generated<Date>;
+    updated_at: Generated<Date>;
+    succeeded_at: Date | null;
   };
 
   /**

@@ -1,5 +1,6 @@
-// WeChat Pay around an order: JSAPI prepay and signed requestPayment parameters, and the payment
-// notification checked against the order before the order is marked paid (exactly once).
+// WeChat Pay around an order: JSAPI prepay (with time_expire) and signed requestPayment parameters, and
+// a paid transaction (from a notification or a reconciliation query) checked against the order before
+// the order is marked paid (exactly once).
 
 import type { IncomingHttpHeaders } from 'node:http';
 import type { RequestPaymentParams } from '@checkout/shared';
@@ -10,7 +11,7 @@ import {
   WechatPaySignatureError,
 } from '@checkout/wechat';
 import type { FastifyBaseLogger } from 'fastify';
-import { PayUnavailable } from '../shop/errors.js';
+import { OrderNotPayable, PayUnavailable } from '../shop/errors.js';
 import type { OrderRow, Orders } from '../shop/orders.js';
 
 /** WeChat keeps a prepay_id payable for 2 hours; re-prepay a little before that. */
@@ -32,19 +33,41 @@ export type NotificationResult =
   | { kind: 'duplicate'; order: OrderRow }
   | { kind: 'ignored'; reason: string };
 
+export interface PaymentSettings {
+  appid: string;
+  mchid: string;
+  notifyUrl: string;
+  /** The payment window sent as time_expire. */
+  orderExpireMs: number;
+  /** How long after a prepay the reconciliation worker first queries the order. */
+  reconcileAfterMs: number;
+}
+
+/** RFC 3339 in China time, as WeChat Pay writes time_expire: `2026-06-08T10:34:56+08:00`. */
+export function toChinaRfc3339(date: Date): string {
+  return `${new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
+}
+
 export class Payments {
   constructor(
     private readonly pay: PayClient,
     private readonly orders: Orders,
-    private readonly settings: { appid: string; mchid: string; notifyUrl: string },
+    private readonly settings: PaymentSettings,
     private readonly log: FastifyBaseLogger,
   ) {}
 
   /** The signed wx.requestPayment parameters for an unpaid order, prepaying when needed. */
   async requestPayment(order: OrderRow): Promise<{ order: OrderRow; payment: RequestPaymentParams }> {
     let current = order;
+    const now = Date.now();
+    // The window is fixed by the order's creation: every prepay (a retry after a lost answer, a re-prepay)
+    // repeats the same time_expire, or WeChat Pay would call it another order (OUT_TRADE_NO_USED).
+    const expiresAt = current.expires_at
+      ? new Date(current.expires_at)
+      : new Date(new Date(current.created_at).getTime() + this.settings.orderExpireMs);
+    if (now >= expiresAt.getTime()) throw new OrderNotPayable(current.sn, 'past its payment window');
     const prepaidAt = current.prepaid_at ? new Date(current.prepaid_at).getTime() : 0;
-    let prepayId = Date.now() - prepaidAt < PREPAY_REUSE_MS ? current.prepay_id : null;
+    let prepayId = now - prepaidAt < PREPAY_REUSE_MS ? current.prepay_id : null;
     if (!prepayId) {
       try {
         ({ prepay_id: prepayId } = await this.pay.createJsapiPrepay({
@@ -54,12 +77,17 @@ export class Payments {
           notify_url: this.settings.notifyUrl,
           amount: { total: current.total_fen },
           payer: { openid: current.openid },
+          time_expire: toChinaRfc3339(expiresAt),
         }));
       } catch (error) {
+        // A forged or unsigned answer lands here too: its prepay_id never reaches the shopper.
         this.log.error({ err: error, sn: current.sn }, 'JSAPI prepay failed');
         throw new PayUnavailable();
       }
-      current = await this.orders.setPrepayId(current, prepayId);
+      current = await this.orders.setPrepayId(current, prepayId, {
+        expiresAt,
+        reconcileAt: new Date(now + this.settings.reconcileAfterMs),
+      });
     }
     const payment = this.pay.requestPaymentParams(this.settings.appid, prepayId);
     return { order: current, payment };
@@ -69,7 +97,7 @@ export class Payments {
   async handleNotification(headers: IncomingHttpHeaders, body: Buffer): Promise<NotificationResult> {
     let transaction: PayTransaction;
     try {
-      transaction = this.pay.verifyNotification({ headers, body });
+      transaction = await this.pay.verifyNotification({ headers, body });
     } catch (error) {
       if (error instanceof WechatPaySignatureError) {
         throw new NotificationRefused(401, `signature check failed: ${error.code}`);
@@ -77,6 +105,14 @@ export class Payments {
       if (error instanceof WechatPayError) throw new NotificationRefused(400, error.message);
       throw error;
     }
+    return this.settleTransaction(transaction);
+  }
+
+  /**
+   * The one path from a WeChat Pay transaction to a paid order, for notifications and reconciliation
+   * alike: appid, mchid, amount and payer checked, the order marked paid and its notice queued once.
+   */
+  async settleTransaction(transaction: PayTransaction): Promise<NotificationResult> {
     if (transaction.trade_state !== 'SUCCESS') {
       return { kind: 'ignored', reason: `trade_state ${transaction.trade_state}` };
     }
@@ -99,8 +135,11 @@ export class Payments {
     );
     if (!result) throw new NotificationRefused(404, 'out_trade_no is not an order of this shop');
     if (result.kind === 'already' && result.order.transaction_id !== transaction.transaction_id) {
-      // A second payment of one order: retrying cannot fix it; a person must refund it.
-      this.log.error({ sn: order.sn }, 'order paid twice by different transactions; refund needed');
+      // A second payment, or a payment of an order closed meanwhile: retrying cannot fix it; refund it.
+      this.log.error(
+        { sn: order.sn, status: result.order.status },
+        'payment of an order not unpaid; refund needed',
+      );
     }
     return result.kind === 'paid' ? result : { kind: 'duplicate', order: result.order };
   }

@@ -2,7 +2,7 @@
 // order with its notice outcomes.
 
 import { randomInt } from 'node:crypto';
-import type { NoticeOutcome, Order, OrderLine } from '@checkout/shared';
+import type { NoticeOutcome, Order, OrderLine, RefundView } from '@checkout/shared';
 import type { Kysely, Selectable } from 'kysely';
 import type { OrderStatusValue } from '../db/order-tables.js';
 import type { Database } from '../db/schema.js';
@@ -71,12 +71,25 @@ export class Orders {
     });
   }
 
-  /** Records the prepay_id of an unpaid order (and keeps it as a 3-use notice credential). */
-  async setPrepayId(order: OrderRow, prepayId: string): Promise<OrderRow> {
+  /**
+   * Records the prepay_id of an unpaid order (and keeps it as a 3-use notice credential), its payment
+   * window, and when reconciliation first queries it.
+   */
+  async setPrepayId(
+    order: OrderRow,
+    prepayId: string,
+    schedule: { expiresAt: Date; reconcileAt: Date },
+  ): Promise<OrderRow> {
     return this.db.transaction().execute(async (trx) => {
       const updated = await trx
         .updateTable('orders')
-        .set({ prepay_id: prepayId, prepaid_at: new Date() })
+        .set({
+          prepay_id: prepayId,
+          prepaid_at: new Date(),
+          expires_at: schedule.expiresAt,
+          reconcile_at: schedule.reconcileAt,
+          reconcile_rounds: 0,
+        })
         .where('sn', '=', order.sn)
         .returningAll()
         .executeTakeFirstOrThrow();
@@ -166,16 +179,43 @@ export class Orders {
     return { orders, total: Number(count.total) };
   }
 
-  /** The API view of orders, each with the outcome of its notices. */
+  /** The API view of orders, each with the outcome of its notices and its refunds. */
   async present(rows: readonly OrderRow[]): Promise<Order[]> {
-    const outcomes = await this.outbox.outcomesFor(rows.map((row) => row.sn));
-    return rows.map((row) => toOrder(row, outcomes.get(row.sn) ?? []));
+    const sns = rows.map((row) => row.sn);
+    const [outcomes, refunds] = await Promise.all([this.outbox.outcomesFor(sns), this.refundsOf(sns)]);
+    return rows.map((row) => toOrder(row, outcomes.get(row.sn) ?? [], refunds.get(row.sn) ?? []));
+  }
+
+  /** The refunds table is the payments feature's; the order view only reads it. */
+  private async refundsOf(sns: readonly string[]): Promise<Map<string, RefundView[]>> {
+    const views = new Map<string, RefundView[]>();
+    if (sns.length === 0) return views;
+    const rows = await this.db
+      .selectFrom('refunds')
+      .select(['order_sn', 'out_refund_no', 'amount_fen', 'reason', 'status', 'created_at', 'succeeded_at'])
+      .where('order_sn', 'in', sns)
+      .orderBy('id')
+      .execute();
+    for (const row of rows) {
+      const list = views.get(row.order_sn) ?? [];
+      list.push({
+        outRefundNo: row.out_refund_no,
+        amountFen: row.amount_fen,
+        ...(row.reason ? { reason: row.reason } : {}),
+        // 'requested' is ours (asked, WeChat's answer not in yet); the API calls it processing.
+        status: row.status === 'requested' ? 'processing' : row.status,
+        createdAt: iso(row.created_at),
+        ...(row.succeeded_at ? { succeededAt: iso(row.succeeded_at) } : {}),
+      });
+      views.set(row.order_sn, list);
+    }
+    return views;
   }
 }
 
 const iso = (value: Date | string) => new Date(value).toISOString();
 
-export function toOrder(row: OrderRow, notices: NoticeOutcome[]): Order {
+export function toOrder(row: OrderRow, notices: NoticeOutcome[], refunds: RefundView[] = []): Order {
   return {
     sn: row.sn,
     status: row.status,
@@ -187,5 +227,7 @@ export function toOrder(row: OrderRow, notices: NoticeOutcome[]): Order {
     ...(row.carrier ? { carrier: row.carrier } : {}),
     ...(row.tracking_no ? { trackingNo: row.tracking_no } : {}),
     notices,
+    refundedFen: row.refunded_fen,
+    refunds,
   };
 }

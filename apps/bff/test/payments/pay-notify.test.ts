@@ -1,7 +1,11 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { encryptResource, signSha256Rsa } from '@checkout/wechat';
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASES } from '../helper.js';
+import {
+  type NotificationOptions,
+  signedNotification,
+  type Transaction,
+} from '../support/pay-notification.js';
 import {
   type Emulator,
   openShop,
@@ -17,42 +21,8 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.close());
 
-interface Transaction {
-  appid: string;
-  mchid: string;
-  out_trade_no: string;
-  transaction_id: string;
-  trade_state: string;
-  success_time: string;
-  payer: { openid: string };
-  amount: { total: number; payer_total: number; currency: string };
-}
-
-/** A notification as WeChat Pay sends it: encrypted resource, platform-signed exact bytes. */
-function notification(transaction: Transaction, options: { timestamp?: number; serial?: string } = {}) {
-  const { config } = emulator.app.sim;
-  const body = JSON.stringify({
-    id: randomUUID(),
-    create_time: new Date().toISOString(),
-    resource_type: 'encrypt-resource',
-    event_type: 'TRANSACTION.SUCCESS',
-    summary: '支付成功',
-    resource: encryptResource(transaction, config.apiV3Key),
-  });
-  const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
-  const nonce = randomBytes(16).toString('hex');
-  return {
-    body,
-    headers: {
-      'content-type': 'application/json',
-      'wechatpay-timestamp': timestamp,
-      'wechatpay-nonce': nonce,
-      'wechatpay-serial': options.serial ?? config.platform.serial,
-      'wechatpay-signature': signSha256Rsa(`${timestamp}\n${nonce}\n${body}\n`, config.platform.privateKey),
-      'wechatpay-signature-type': 'WECHATPAY2-SHA256-RSA2048',
-    },
-  };
-}
+const notification = (tx: Transaction, options?: NotificationOptions) =>
+  signedNotification(emulator, tx, options);
 
 describe.each(DATABASES)('POST /pay/notify on %s', (flavour) => {
   let shop: Shop;

@@ -14,6 +14,8 @@ import {
   type AdminTriggerLogsQuery,
   type AdminTriggerLogsReply,
   ApiError,
+  type CreateRefundBody,
+  type CreateRefundReply,
   type CreateTriggerBody,
   NetworkError,
   type ShipBody,
@@ -107,8 +109,21 @@ export class ApiClient {
     return this.#request('GET', `/admin/card-redemptions/daily${toQueryString(query)}`, undefined, signal);
   }
 
-  async #request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
-    const headers: Record<string, string> = { authorization: `Bearer ${this.#token}` };
+  /** The same idempotencyKey refunds once, however often it is sent. */
+  refundOrder(sn: string, body: CreateRefundBody, idempotencyKey: string): Promise<CreateRefundReply> {
+    return this.#request('POST', `/admin/orders/${encodeURIComponent(sn)}/refunds`, body, undefined, {
+      'idempotency-key': idempotencyKey,
+    });
+  }
+
+  async #request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    signal?: AbortSignal,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<T> {
+    const headers: Record<string, string> = { authorization: `Bearer ${this.#token}`, ...extraHeaders };
     if (body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
     try {

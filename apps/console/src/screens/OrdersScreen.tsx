@@ -1,6 +1,6 @@
-// 订单: orders with status and notice outcomes, filters by status and day, and "标记发货".
+// 订单: orders with status, notice outcomes and refunds, filters by status and day, "标记发货" and "退款".
 
-import type { AdminOrder, OrderStatus, ShipReply } from '@checkout/shared';
+import type { AdminOrder, CreateRefundReply, OrderStatus, ShipReply } from '@checkout/shared';
 import { formatFen } from '@checkout/shared';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -9,14 +9,16 @@ import { merchantMessage } from '../api/merchant-message.js';
 import { DateRangeFilter } from '../components/DateRangeFilter.js';
 import { Empty, ErrorMessage, Loading } from '../components/LoadState.js';
 import { PAGE_SIZE, Pager } from '../components/Pager.js';
+import { RefundForm, refundableFen } from '../components/RefundForm.js';
 import { ShipForm } from '../components/ShipForm.js';
-import { describeNotice, ORDER_STATUS_LABELS } from '../format.js';
+import { describeNotice, ORDER_STATUS_LABELS, REFUND_STATUS_LABELS } from '../format.js';
 import { useTimeZone } from '../time/time-zone.js';
 import { dayEndIso, dayStartIso } from '../time/zone-time.js';
 import { useViewFilters } from '../view-filters.js';
 
 const STATUSES = Object.keys(ORDER_STATUS_LABELS) as OrderStatus[];
 const FILTERS = ['status', 'from', 'to'] as const;
+const REFUNDABLE: readonly OrderStatus[] = ['paid', 'shipped', 'refunding', 'partially_refunded'];
 
 export function OrdersScreen() {
   const { api } = useApi();
@@ -25,6 +27,8 @@ export function OrdersScreen() {
   const view = useViewFilters(FILTERS);
   const [shipping, setShipping] = useState<string>();
   const [shipped, setShipped] = useState<ShipReply>();
+  const [refunding, setRefunding] = useState<AdminOrder>();
+  const [refunded, setRefunded] = useState<CreateRefundReply>();
 
   const query = {
     status: (view.values.status || undefined) as OrderStatus | undefined,
@@ -88,6 +92,25 @@ export function OrdersScreen() {
         />
       )}
 
+      {refunded && (
+        <div className="panel state-ok" data-testid="refund-result">
+          订单 {refunded.order.sn} 已申请退款 {formatFen(refunded.refund.amountFen)}（
+          {REFUND_STATUS_LABELS[refunded.refund.status]}）。
+        </div>
+      )}
+      {refunding && (
+        <RefundForm
+          key={refunding.sn}
+          order={refunding}
+          onCancel={() => setRefunding(undefined)}
+          onRefunded={(reply) => {
+            setRefunding(undefined);
+            setRefunded(reply);
+            void queryClient.invalidateQueries({ queryKey: ['orders'] });
+          }}
+        />
+      )}
+
       {orders.isError && (
         <ErrorMessage message={merchantMessage(orders.error)} onRetry={() => void orders.refetch()} />
       )}
@@ -117,6 +140,10 @@ export function OrdersScreen() {
                     setShipped(undefined);
                     setShipping(order.sn);
                   }}
+                  onRefund={() => {
+                    setRefunded(undefined);
+                    setRefunding(order);
+                  }}
                 />
               ))}
             </tbody>
@@ -132,10 +159,12 @@ function OrderRow({
   order,
   formatTime,
   onShip,
+  onRefund,
 }: {
   order: AdminOrder;
   formatTime(iso: string): string;
   onShip(): void;
+  onRefund(): void;
 }) {
   return (
     <tr data-testid={`order-row-${order.sn}`}>
@@ -143,6 +172,9 @@ function OrderRow({
       <td>{formatFen(order.totalFen)}</td>
       <td data-testid="order-status">
         {ORDER_STATUS_LABELS[order.status]}
+        {(order.refundedFen ?? 0) > 0 && (
+          <div className="muted">已退 {formatFen(order.refundedFen ?? 0)}</div>
+        )}
         {order.status === 'shipped' && order.trackingNo && (
           <div className="muted">
             {order.carrier} {order.trackingNo}
@@ -164,6 +196,11 @@ function OrderRow({
         {order.status === 'paid' && (
           <button type="button" onClick={onShip} data-testid={`ship-${order.sn}`}>
             标记发货
+          </button>
+        )}
+        {REFUNDABLE.includes(order.status) && refundableFen(order) > 0 && (
+          <button type="button" onClick={onRefund} data-testid={`refund-${order.sn}`}>
+            退款
           </button>
         )}
       </td>

@@ -1,20 +1,16 @@
-// WeChat Pay v3 (`/v3/...`): merchant signature check, JSAPI prepay, every response signed by the platform.
+// WeChat Pay v3 JSAPI prepay (`POST /v3/pay/transactions/jsapi`): the order checked the way WeChat Pay does.
 
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import { verifyMerchantRequest } from '../crypto/merchant-authorization.js';
-import { signAsPlatform } from '../crypto/platform-signer.js';
-import { sleep } from '../delivery/pay-notifier.js';
-import { newRequestId } from '../ids.js';
+import type { FastifyInstance } from 'fastify';
 import type { Sim } from '../sim.js';
 import type { JsapiOrderRequest } from '../state/pay-orders.js';
-
-interface PayError {
-  status: number;
-  code: string;
-  message: string;
-}
-
-const payError = (status: number, code: string, message: string): PayError => ({ status, code, message });
+import {
+  admitPayRequest,
+  isPayError,
+  type PayError,
+  parsePayBody,
+  payError,
+  sendPayError,
+} from './pay-request.js';
 
 const isText = (value: unknown, max: number) =>
   typeof value === 'string' && value.length > 0 && value.length <= max;
@@ -75,6 +71,12 @@ function findOrderProblem(sim: Sim, body: Record<string, unknown>, mchid: string
       `payer.openid ${String(payer.openid)} is not a user of appid ${String(body.appid)}`,
     );
   }
+  if (body.time_expire !== undefined && Number.isNaN(Date.parse(String(body.time_expire))))
+    return payError(
+      400,
+      'PARAM_ERROR',
+      'time_expire must be an RFC 3339 time, e.g. 2026-06-08T10:34:56+08:00',
+    );
   if (body.attach !== undefined && !isText(body.attach, 128))
     return payError(400, 'PARAM_ERROR', 'attach must be at most 128 characters');
   return null;
@@ -99,78 +101,27 @@ function notifyUrlProblem(value: unknown): string | null {
   return 'notify_url must be https (http only on a loopback host)';
 }
 
-export async function payRoutes(app: FastifyInstance): Promise<void> {
+export async function jsapiPrepayRoute(app: FastifyInstance): Promise<void> {
   const { sim } = app;
 
-  // The signature covers the exact bytes, so the body stays a string until it has been verified.
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser(
-    'application/json',
-    { parseAs: 'string', bodyLimit: 256 * 1024 },
-    (_request, body, done) => done(null, body),
-  );
-
-  app.addHook('onSend', async (_request, reply, payload) => {
-    const body = typeof payload === 'string' ? payload : '';
-    const headers = signAsPlatform(sim.config.platform, body, Math.floor(Date.now() / 1000));
-    reply.headers({ ...headers, 'Request-ID': newRequestId() });
-    return payload;
-  });
-
-  app.setErrorHandler((error: { statusCode?: number; message: string }, request, reply) => {
-    const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
-    if (status === 500) request.log.error({ err: error }, 'emulated WeChat Pay failed');
-    const code = status === 415 ? 'INVALID_REQUEST' : status === 500 ? 'SYSTEM_ERROR' : 'PARAM_ERROR';
-    return reply.code(status).send({ code, message: status === 500 ? 'System error' : error.message });
-  });
-
-  const fail = (reply: FastifyReply, error: PayError) =>
-    reply.code(error.status).send({ code: error.code, message: error.message });
-
   app.post('/v3/pay/transactions/jsapi', async (request, reply) => {
-    sim.stats.call('pay_jsapi');
-    const fault = sim.faults.take('pay_jsapi');
-    if (fault?.delayMs) await sleep(fault.delayMs);
-    if (fault?.status !== undefined || fault?.errcode !== undefined) {
-      return fail(reply, payError(fault.status ?? 500, 'SYSTEM_ERROR', 'System error, please retry'));
-    }
-    const raw = typeof request.body === 'string' ? request.body : '';
-    const { merchant } = sim.config;
-    const problem = verifyMerchantRequest(
-      merchant,
-      { method: request.method, url: request.url, body: raw, authorization: request.headers.authorization },
-      // WeChat Pay checks the signature time against its real clock, not against the emulator's virtual one.
-      Math.floor(Date.now() / 1000),
-    );
-    if (problem) return fail(reply, payError(401, 'SIGN_ERROR', problem));
-    const limited = sim.limits.admit('pay_jsapi', merchant.mchid, sim.clock.now());
-    if (limited) return fail(reply, payError(429, 'FREQUENCY_LIMITED', 'Too many requests, slow down'));
-
-    let body: unknown;
-    try {
-      body = JSON.parse(raw);
-    } catch {
-      return fail(reply, payError(400, 'PARAM_ERROR', 'body is not valid JSON'));
-    }
-    if (!body || typeof body !== 'object' || Array.isArray(body)) {
-      return fail(reply, payError(400, 'PARAM_ERROR', 'body must be a JSON object'));
-    }
-    const validated = validateJsapiOrder(sim, body as Record<string, unknown>, merchant.mchid);
-    if (!validated.ok) return fail(reply, validated.error);
+    const refused = await admitPayRequest(sim, 'pay_jsapi', request);
+    if (refused) return sendPayError(reply, refused);
+    const body = parsePayBody(request.body);
+    if (isPayError(body)) return sendPayError(reply, body);
+    const validated = validateJsapiOrder(sim, body, sim.config.merchant.mchid);
+    if (!validated.ok) return sendPayError(reply, validated.error);
     const order = validated.order;
     const result = sim.orders.prepay(order, sim.clock.now());
-    if (!result.ok) {
-      return result.code === 'ORDERPAID'
-        ? fail(reply, payError(403, 'ORDERPAID', `out_trade_no ${order.out_trade_no} is already paid`))
-        : fail(
-            reply,
-            payError(
-              400,
-              'OUT_TRADE_NO_USED',
-              `out_trade_no ${order.out_trade_no} was used with different parameters`,
-            ),
-          );
-    }
-    return { prepay_id: result.order.prepayId };
+    if (result.ok) return { prepay_id: result.order.prepayId };
+    return sendPayError(reply, PREPAY_REFUSALS[result.code](order.out_trade_no));
   });
 }
+
+const PREPAY_REFUSALS = {
+  ORDERPAID: (sn: string) => payError(403, 'ORDERPAID', `out_trade_no ${sn} is already paid`),
+  ORDER_CLOSED: (sn: string) =>
+    payError(400, 'ORDER_CLOSED', `out_trade_no ${sn} is closed; place a new order`),
+  OUT_TRADE_NO_USED: (sn: string) =>
+    payError(400, 'OUT_TRADE_NO_USED', `out_trade_no ${sn} was used with different parameters`),
+};

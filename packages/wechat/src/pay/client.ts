@@ -1,11 +1,21 @@
 import { WechatPayError } from '../errors.js';
-import { DEFAULT_TIMEOUT_MS, type FetchLike } from '../http.js';
+import type { FetchLike } from '../http.js';
 import type { KeyInput } from './keys.js';
 import { toPrivateKey } from './keys.js';
+import { type PlatformKeySource, toKeyring } from './platform-keys.js';
+import {
+  asRefund,
+  asRefundNotice,
+  type Refund,
+  type RefundNotice,
+  type RefundRequest,
+} from './refund-types.js';
 import { decryptResource, type EncryptedResource } from './resource.js';
-import { buildAuthorization, buildRequestPaymentParams, type RequestPaymentParams } from './sign.js';
-import type { JsapiPrepayRequest, PayNotification, PayTransaction } from './types.js';
-import { type HeaderSource, hasWechatpaySignature, verifyWechatpaySignature } from './verify.js';
+import { buildRequestPaymentParams, type RequestPaymentParams } from './sign.js';
+import { asPayOrderQuery, asPayTransaction } from './transaction.js';
+import { createPayTransport } from './transport.js';
+import type { JsapiPrepayRequest, PayNotification, PayOrderQuery, PayTransaction } from './types.js';
+import type { HeaderSource } from './verify.js';
 
 export const DEFAULT_PAY_API_BASE = 'https://api.mch.weixin.qq.com';
 
@@ -15,14 +25,12 @@ export interface PayClientOptions {
   serialNo: string;
   privateKey: KeyInput;
   apiV3Key: string;
-  /** Platform certificate serial or `PUB_KEY_ID_...` -> public key (PEM, certificate PEM or KeyObject). */
-  platformKeys: ReadonlyMap<string, KeyInput>;
+  /** Serial (certificate serial or `PUB_KEY_ID_...`) -> key, or a keyring that downloads certificates. */
+  platformKeys: PlatformKeySource;
   apiBase?: string;
   fetch?: FetchLike;
   timeoutMs?: number;
   now?: () => number;
-  /** Refuse answers without signature headers (WeChat Pay always signs; some test doubles do not). */
-  requireResponseSignature?: boolean;
   maxSkewSeconds?: number;
 }
 
@@ -35,88 +43,42 @@ export interface PayNotificationInput {
 export interface PayClient {
   readonly mchid: string;
   createJsapiPrepay(request: JsapiPrepayRequest): Promise<{ prepay_id: string }>;
+  /** The order as WeChat Pay knows it; ORDER_NOT_EXIST (404) when it never got a prepay. */
+  queryOrder(outTradeNo: string): Promise<PayOrderQuery>;
+  /** Closes an unpaid order so it can no longer be paid (204); ORDERPAID when it was paid meanwhile. */
+  closeOrder(outTradeNo: string): Promise<void>;
+  createRefund(request: RefundRequest): Promise<Refund>;
+  queryRefund(outRefundNo: string): Promise<Refund>;
   /** The signed `wx.requestPayment` parameters for a prepay_id. */
   requestPaymentParams(appId: string, prepayId: string): RequestPaymentParams;
   /** Verifies signature and clock window, parses the envelope and decrypts the resource. */
-  openNotification(input: PayNotificationInput): PayNotification<unknown>;
+  openNotification(input: PayNotificationInput): Promise<PayNotification<unknown>>;
   /** openNotification for TRANSACTION.* events, with the resource checked to be a transaction. */
-  verifyNotification(input: PayNotificationInput): PayTransaction;
+  verifyNotification(input: PayNotificationInput): Promise<PayTransaction>;
+  /** openNotification for REFUND.* events (SUCCESS, ABNORMAL, CLOSED), the resource checked. */
+  verifyRefundNotification(input: PayNotificationInput): Promise<RefundNotice>;
 }
 
-const RETRYABLE_PAY_CODES: ReadonlySet<string> = new Set(['SYSTEM_ERROR', 'FREQUENCY_LIMITED', 'BANK_ERROR']);
-
 export function createPayClient(options: PayClientOptions): PayClient {
-  const apiBase = (options.apiBase ?? DEFAULT_PAY_API_BASE).replace(/\/+$/, '');
-  const fetch = options.fetch ?? globalThis.fetch;
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const now = options.now ?? Date.now;
   // Parse the merchant key once: every request and every paySign uses it.
   const privateKey = toPrivateKey(options.privateKey);
+  const transport = createPayTransport({
+    mchid: options.mchid,
+    serialNo: options.serialNo,
+    privateKey,
+    keyring: toKeyring(options.platformKeys),
+    apiBase: (options.apiBase ?? DEFAULT_PAY_API_BASE).replace(/\/+$/, ''),
+    fetch: options.fetch,
+    timeoutMs: options.timeoutMs,
+    now,
+    maxSkewSeconds: options.maxSkewSeconds,
+  });
+  const orderPath = (outTradeNo: string) =>
+    `/v3/pay/transactions/out-trade-no/${encodeURIComponent(outTradeNo)}`;
 
-  function verify(headers: HeaderSource, body: string | Buffer): void {
-    verifyWechatpaySignature({
-      headers,
-      body,
-      platformKeys: options.platformKeys,
-      now,
-      maxSkewSeconds: options.maxSkewSeconds,
-    });
-  }
-
-  async function post(path: string, payload: unknown): Promise<unknown> {
-    const body = JSON.stringify(payload);
-    const authorization = buildAuthorization({
-      mchid: options.mchid,
-      serialNo: options.serialNo,
-      privateKey,
-      method: 'POST',
-      pathWithQuery: path,
-      body,
-      timestamp: String(Math.floor(now() / 1000)),
-    });
-    let response: Response;
-    try {
-      response = await fetch(`${apiBase}${path}`, {
-        method: 'POST',
-        headers: {
-          authorization,
-          accept: 'application/json',
-          'content-type': 'application/json',
-          'user-agent': '@checkout/wechat',
-        },
-        body,
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-    } catch {
-      throw new WechatPayError(undefined, 'NETWORK_ERROR', `${path} failed: network error or timeout`, true);
-    }
-    const text = await response.text();
-    if (response.status < 200 || response.status >= 300) {
-      const { code, message } = parseErrorBody(text);
-      throw new WechatPayError(
-        response.status,
-        code ?? `HTTP_${response.status}`,
-        message ?? `${path} failed with HTTP ${response.status}`,
-        response.status >= 500 ||
-          response.status === 429 ||
-          (code !== undefined && RETRYABLE_PAY_CODES.has(code)),
-      );
-    }
-    if (options.requireResponseSignature || hasWechatpaySignature(response.headers))
-      verify(response.headers, text);
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      throw new WechatPayError(
-        response.status,
-        'INVALID_RESPONSE',
-        `${path} answered with something that is not JSON`,
-      );
-    }
-  }
-
-  function openNotification(input: PayNotificationInput): PayNotification<unknown> {
-    verify(input.headers, input.body);
+  async function openNotification(input: PayNotificationInput): Promise<PayNotification<unknown>> {
+    await transport.verify(input.headers, input.body);
     const text = typeof input.body === 'string' ? input.body : input.body.toString('utf8');
     let envelope: PayNotification<EncryptedResource>;
     try {
@@ -134,16 +96,38 @@ export function createPayClient(options: PayClientOptions): PayClient {
     mchid: options.mchid,
 
     async createJsapiPrepay(request) {
-      const answer = await post('/v3/pay/transactions/jsapi', {
+      const { json } = await transport.request('POST', '/v3/pay/transactions/jsapi', {
         ...request,
         mchid: options.mchid,
         amount: { total: request.amount.total, currency: request.amount.currency ?? 'CNY' },
       });
-      const prepayId = (answer as { prepay_id?: unknown } | null)?.prepay_id;
+      const prepayId = (json as { prepay_id?: unknown } | undefined)?.prepay_id;
       if (typeof prepayId !== 'string' || prepayId.length === 0) {
         throw new WechatPayError(200, 'INVALID_RESPONSE', 'JSAPI prepay answered without prepay_id');
       }
       return { prepay_id: prepayId };
+    },
+
+    async queryOrder(outTradeNo) {
+      const path = `${orderPath(outTradeNo)}?mchid=${encodeURIComponent(options.mchid)}`;
+      return asPayOrderQuery((await transport.request('GET', path)).json);
+    },
+
+    async closeOrder(outTradeNo) {
+      await transport.request('POST', `${orderPath(outTradeNo)}/close`, { mchid: options.mchid });
+    },
+
+    async createRefund(request) {
+      const { json } = await transport.request('POST', '/v3/refund/domestic/refunds', {
+        ...request,
+        amount: { ...request.amount, currency: request.amount.currency ?? 'CNY' },
+      });
+      return asRefund(json);
+    },
+
+    async queryRefund(outRefundNo) {
+      const path = `/v3/refund/domestic/refunds/${encodeURIComponent(outRefundNo)}`;
+      return asRefund((await transport.request('GET', path)).json);
     },
 
     requestPaymentParams(appId, prepayId) {
@@ -157,36 +141,20 @@ export function createPayClient(options: PayClientOptions): PayClient {
 
     openNotification,
 
-    verifyNotification(input) {
-      const { resource } = openNotification(input);
-      return asPayTransaction(resource);
+    async verifyNotification(input) {
+      return asPayTransaction((await openNotification(input)).resource);
+    },
+
+    async verifyRefundNotification(input) {
+      const notification = await openNotification(input);
+      if (!notification.event_type?.startsWith('REFUND.')) {
+        throw new WechatPayError(
+          undefined,
+          'NOTIFICATION_INVALID',
+          `${notification.event_type} is not a refund event`,
+        );
+      }
+      return asRefundNotice(notification.resource);
     },
   };
-}
-
-function parseErrorBody(text: string): { code?: string; message?: string } {
-  try {
-    const json = JSON.parse(text) as { code?: unknown; message?: unknown };
-    return {
-      code: typeof json.code === 'string' ? json.code : undefined,
-      message: typeof json.message === 'string' ? json.message : undefined,
-    };
-  } catch {
-    return {};
-  }
-}
-
-/** Checks the fields the product relies on before calling the decrypted resource a transaction. */
-export function asPayTransaction(resource: unknown): PayTransaction {
-  const r = resource as Partial<PayTransaction> | null;
-  const missing = (field: string): never => {
-    throw new WechatPayError(undefined, 'RESOURCE_INVALID', `transaction resource has no valid ${field}`);
-  };
-  if (typeof r !== 'object' || r === null) return missing('object');
-  for (const field of ['appid', 'mchid', 'out_trade_no', 'transaction_id', 'trade_state'] as const) {
-    if (typeof r[field] !== 'string') missing(field);
-  }
-  if (typeof r.amount?.total !== 'number' || !Number.isInteger(r.amount.total)) missing('amount.total');
-  if (typeof r.payer?.openid !== 'string') missing('payer.openid');
-  return r as PayTransaction;
 }

@@ -39,3 +39,10 @@ export interface JsapiPrepayRequest {
   time_expire?: string;
   attach?: string;
 }
+
+/** An order as `GET /v3/pay/transactions/out-trade-no/{out_trade_no}` answers; paid-only fields are absent before. */
+export type PayOrderQuery = Omit<PayTransaction, 'transaction_id' | 'payer' | 'amount'> & {
+  transaction_id?: string;
+  payer?: { openid: string };
+  amount?: Partial<PayTransaction['amount']>;
+};

@@ -39,11 +39,6 @@ function requireHeader(headers: HeaderSource, name: string): string {
   return value;
 }
 
-/** True when a WeChat Pay answer carries signature headers. */
-export function hasWechatpaySignature(headers: HeaderSource): boolean {
-  return readHeader(headers, 'wechatpay-signature') !== undefined;
-}
-
 /**
  * Verifies a WeChat Pay signature (notification or response) over `TIMESTAMP\nNONCE\nBODY\n`, with the
  * key chosen by Wechatpay-Serial and the timestamp within +-maxSkewSeconds. Throws WechatPaySignatureError.

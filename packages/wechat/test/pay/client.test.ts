@@ -1,77 +1,27 @@
 import { verify } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WechatPayError, WechatPaySignatureError } from '../../src/errors.js';
-import { createPayClient, type PayClientOptions } from '../../src/pay/client.js';
+import { createPayClient } from '../../src/pay/client.js';
 import { encryptResource } from '../../src/pay/resource.js';
-import { buildRequestSignString } from '../../src/pay/sign.js';
-import {
-  type Answer,
-  type LocalServer,
-  type ReceivedRequest,
-  startLocalServer,
-} from '../helpers/local-server.js';
-import { generateRsaKeyPair, platformCertificate } from './keys.js';
+import { type LocalServer, startLocalServer } from '../helpers/local-server.js';
+import { platformCertificate } from './keys.js';
 import { wechatpayHeaders } from './notification.js';
-
-const merchant = generateRsaKeyPair();
-const MCHID = '1900009191';
-const MERCHANT_SERIAL = '408B07E79B8269FEC3D5D3E6AB8ED163A6A380DB';
-const PLATFORM_SERIAL = platformCertificate.serial;
-const apiV3Key = 'a7cde1ZJB1kG2e7VfTs3jQzaWizur8Gb';
-const NOW_S = 1_714_112_445;
+import {
+  apiV3Key,
+  MCHID,
+  merchant,
+  merchantSignatureValid,
+  NOW_S,
+  options,
+  PLATFORM_SERIAL,
+  signedAnswer,
+} from './pay-server.js';
 
 let server: LocalServer | undefined;
 afterEach(async () => {
   await server?.close();
   server = undefined;
 });
-
-function options(apiBase: string, extra: Partial<PayClientOptions> = {}): PayClientOptions {
-  return {
-    mchid: MCHID,
-    serialNo: MERCHANT_SERIAL,
-    privateKey: merchant.privatePem,
-    apiV3Key,
-    platformKeys: new Map([[PLATFORM_SERIAL, platformCertificate.certPem]]),
-    apiBase,
-    now: () => NOW_S * 1000,
-    ...extra,
-  };
-}
-
-/** Checks the merchant Authorization the way WeChat Pay does; 401 when it does not verify. */
-function merchantSignatureValid(req: ReceivedRequest): boolean {
-  const header = String(req.headers.authorization ?? '');
-  const fields = Object.fromEntries([...header.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
-  if (!header.startsWith('WECHATPAY2-SHA256-RSA2048 ') || fields.mchid !== MCHID) return false;
-  if (fields.serial_no !== MERCHANT_SERIAL) return false;
-  const message = buildRequestSignString(
-    req.method,
-    req.url.pathname + req.url.search,
-    fields.timestamp ?? '',
-    fields.nonce_str ?? '',
-    req.body,
-  );
-  return verify(
-    'sha256',
-    Buffer.from(message),
-    merchant.publicKey,
-    Buffer.from(fields.signature ?? '', 'base64'),
-  );
-}
-
-function signedAnswer(
-  body: object,
-  status = 200,
-  privateKey: string = platformCertificate.privatePem,
-): Answer {
-  const text = JSON.stringify(body);
-  return {
-    status,
-    body: text,
-    headers: wechatpayHeaders({ body: text, privateKey, serial: PLATFORM_SERIAL, timestamp: NOW_S }),
-  };
-}
 
 const prepayRequest = {
   appid: 'wxd678efh567hg6787',
@@ -120,13 +70,25 @@ describe('createJsapiPrepay', () => {
     await expect(pay.createJsapiPrepay(prepayRequest)).rejects.toBeInstanceOf(WechatPaySignatureError);
   });
 
-  it('accepts an unsigned answer only when signatures are not required', async () => {
+  it('refuses an unsigned answer, whatever it carries', async () => {
     server = await startLocalServer(() => ({ body: { prepay_id: 'wx-unsigned' } }));
-    await expect(createPayClient(options(server.baseUrl)).createJsapiPrepay(prepayRequest)).resolves.toEqual({
-      prepay_id: 'wx-unsigned',
+    const pay = createPayClient(options(server.baseUrl));
+    await expect(pay.createJsapiPrepay(prepayRequest)).rejects.toMatchObject({ code: 'MISSING_HEADER' });
+  });
+
+  it('refuses an answer signed by a serial it does not know', async () => {
+    server = await startLocalServer(() => {
+      const text = JSON.stringify({ prepay_id: 'wx-other' });
+      const headers = wechatpayHeaders({
+        body: text,
+        privateKey: platformCertificate.privatePem,
+        serial: 'PUB_KEY_ID_0000000000000000000000000000',
+        timestamp: NOW_S,
+      });
+      return { body: text, headers };
     });
-    const strict = createPayClient(options(server.baseUrl, { requireResponseSignature: true }));
-    await expect(strict.createJsapiPrepay(prepayRequest)).rejects.toMatchObject({ code: 'MISSING_HEADER' });
+    const pay = createPayClient(options(server.baseUrl));
+    await expect(pay.createJsapiPrepay(prepayRequest)).rejects.toMatchObject({ code: 'UNKNOWN_SERIAL' });
   });
 
   it("turns WeChat Pay's error answers into WechatPayError, retryable for 5xx", async () => {
@@ -173,21 +135,23 @@ describe('notifications and requestPayment parameters', () => {
   });
   const pay = createPayClient(options('http://127.0.0.1:9'));
 
-  it('verifies and decrypts a TRANSACTION.SUCCESS notification into a PayTransaction', () => {
-    expect(pay.verifyNotification({ headers, body: Buffer.from(body) })).toEqual(transaction);
-    expect(pay.openNotification({ headers, body })).toMatchObject({
+  it('verifies and decrypts a TRANSACTION.SUCCESS notification into a PayTransaction', async () => {
+    await expect(pay.verifyNotification({ headers, body: Buffer.from(body) })).resolves.toEqual(transaction);
+    await expect(pay.openNotification({ headers, body })).resolves.toMatchObject({
       id: 'EV-2018022511223320873',
       event_type: 'TRANSACTION.SUCCESS',
       resource: transaction,
     });
   });
 
-  it('refuses a notification whose body changed after signing', () => {
+  it('refuses a notification whose body changed after signing', async () => {
     const tampered = body.replace('TRANSACTION.SUCCESS', 'TRANSACTION.SUCCESs');
-    expect(() => pay.verifyNotification({ headers, body: tampered })).toThrow(WechatPaySignatureError);
+    await expect(pay.verifyNotification({ headers, body: tampered })).rejects.toBeInstanceOf(
+      WechatPaySignatureError,
+    );
   });
 
-  it('refuses a signed resource that is not a transaction', () => {
+  it('refuses a signed resource that is not a transaction', async () => {
     const odd = JSON.stringify({
       ...JSON.parse(body),
       resource: encryptResource({ refund_id: '1' }, apiV3Key),
@@ -198,7 +162,9 @@ describe('notifications and requestPayment parameters', () => {
       serial: PLATFORM_SERIAL,
       timestamp: NOW_S,
     });
-    expect(() => pay.verifyNotification({ headers: oddHeaders, body: odd })).toThrow(/no valid appid/);
+    await expect(pay.verifyNotification({ headers: oddHeaders, body: odd })).rejects.toThrow(
+      /no valid appid/,
+    );
   });
 
   it('signs requestPayment parameters with the merchant key', () => {

@@ -1,4 +1,4 @@
-// POST /pay/notify: WeChat Pay's payment notification. Its own plugin: the body stays the exact raw
+// POST /pay/notify and /pay/refund-notify: WeChat Pay's payment and refund notifications. Its own plugin: the body stays the exact raw
 // bytes (the signature covers them), and errors answer WeChat's {code:'FAIL', message} so it retries.
 
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -57,6 +57,31 @@ const payNotify: FastifyPluginAsyncTypebox = async (app) => {
       } else if (result.kind === 'ignored') {
         request.log.info({ reason: result.reason }, 'pay notification ignored');
       }
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/refund-notify',
+    {
+      schema: {
+        tags: ['wechat'],
+        summary: 'WeChat Pay refund notification (REFUND.SUCCESS / ABNORMAL / CLOSED)',
+        response: {
+          204: Type.Null({ description: 'Applied (also for a duplicate)' }),
+          400: FailBody,
+          401: FailBody,
+          404: FailBody,
+          413: FailBody,
+          415: FailBody,
+          500: FailBody,
+        },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body instanceof Buffer ? request.body : Buffer.alloc(0);
+      const refund = await app.refunds.handleNotification(request.headers, body);
+      request.log.info({ sn: refund.order_sn, status: refund.status }, 'refund notification applied');
       return reply.status(204).send(null);
     },
   );

@@ -6,4 +6,7 @@ export const ORDER_STATUS_LABELS: Readonly<Record<OrderStatus, string>> = {
   paid: '已支付',
   shipped: '已发货',
   closed: '已关闭',
+  refunding: '退款中',
+  partially_refunded: '部分退款',
+  refunded: '已退款',
 };

@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { adminRoutes } from './admin.js';
 import { inboxRoutes } from './inbox.js';
 import { payControlRoutes } from './pay.js';
+import { payFaultRoutes } from './pay-faults.js';
 import { pushControlRoutes } from './push.js';
 import { userRoutes } from './users.js';
 
@@ -23,6 +24,7 @@ export async function simControlRoutes(app: FastifyInstance): Promise<void> {
   });
   await app.register(userRoutes);
   await app.register(payControlRoutes);
+  await app.register(payFaultRoutes);
   await app.register(pushControlRoutes);
   await app.register(inboxRoutes);
   await app.register(adminRoutes);

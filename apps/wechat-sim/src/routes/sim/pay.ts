@@ -51,10 +51,14 @@ export async function payControlRoutes(app: FastifyInstance): Promise<void> {
       const outcome = params.outcome ?? 'success';
       if (outcome === 'cancel') return { errMsg: 'requestPayment:fail cancel' };
       if (outcome === 'fail') return { errMsg: 'requestPayment:fail payment declined' };
-      if (order.state === 'SUCCESS') return { errMsg: 'requestPayment:fail order already paid' };
+      if (order.state === 'SUCCESS' || order.state === 'REFUND')
+        return { errMsg: 'requestPayment:fail order already paid' };
+      if (order.state === 'CLOSED') return { errMsg: 'requestPayment:fail order closed' };
       const now = sim.clock.now();
-      if (now >= order.createdAt + PREPAY_PAYABLE_MS)
+      // A prepay_id is payable for 2 hours and only while it is the order's latest; time_expire ends the order.
+      if (now >= order.createdAt + PREPAY_PAYABLE_MS || order.prepayId !== prepayId)
         return { errMsg: 'requestPayment:fail prepay_id expired' };
+      if (now >= order.expiresAt) return { errMsg: 'requestPayment:fail order expired' };
       sim.orders.markPaid(order, now);
       sim.notifier.notifyPaid(order);
       return { errMsg: 'requestPayment:ok', transaction_id: order.transactionId };
