@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
-import { PollingWorker } from '../core/polling-worker.js';
+import { PollingWorker } from '../core/workers/polling-worker.js';
 import { Payments } from './payments.js';
 import { ReconcileRepository } from './reconcile-repository.js';
 import { Reconciler } from './reconciler.js';
