@@ -56,6 +56,11 @@ export const REDACTED_PATHS = [
   '*.token',
 ];
 
+/** proxy-addr's test for "the nearest n proxies are ours": hop 0 is the socket's peer. */
+function trustHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
+}
+
 export async function buildApp({
   config,
   database,
@@ -67,7 +72,10 @@ export async function buildApp({
   const app = Fastify({
     logger: logger ?? { level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
     bodyLimit: 256 * 1024,
-    trustProxy: true,
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? trustHops(config.trustProxy) // Fastify takes a hop count, but its types do not say so
+        : config.trustProxy,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
     // Start-up runs migrations, which wait for another instance's migration lock and, on a loaded
     // machine, can take longer than Fastify's default 10 s per plugin.

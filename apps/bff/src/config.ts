@@ -2,6 +2,7 @@
 // the process with a message naming it. Every variable is documented in the README and .env.example.
 
 import { existsSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { NOTICE_CHANNELS, type NoticeChannel, type NoticeKind } from '@checkout/shared';
 
 export interface PushAppConfig {
@@ -20,6 +21,8 @@ export interface Config {
   adminToken: string;
   sessionSecret: string;
   corsOrigins: string[] | true;
+  /** Fastify's trustProxy: false (default), true, a hop count, or the proxies' addresses / CIDRs. */
+  trustProxy: boolean | number | string[];
   wechat: { apiBase: string; appid: string; secret: string; tokenMode: 'stable' | 'classic' };
   pay: {
     apiBase: string;
@@ -196,6 +199,7 @@ export function loadConfig(env: Env = process.env): Config {
     adminToken: withMinLength(env, 'ADMIN_TOKEN', 16),
     sessionSecret: withMinLength(env, 'SESSION_SECRET', 32),
     corsOrigins: cors === undefined || cors === '*' ? true : cors.split(',').map((o) => o.trim()),
+    trustProxy: trustProxy(env),
     wechat: {
       apiBase: url(env, 'WECHAT_API_BASE', 'https://api.weixin.qq.com'),
       appid,
@@ -237,6 +241,28 @@ export function loadConfig(env: Env = process.env): Config {
       runWorker: oneOf(env, 'TRIGGER_WORKER', ['on', 'off'], 'on') === 'on',
     },
   };
+}
+
+/** proxy-addr's names for address ranges, accepted besides addresses and CIDRs. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function trustProxy(env: Env): Config['trustProxy'] {
+  const raw = read(env, 'TRUST_PROXY');
+  if (raw === undefined || raw === 'false' || raw === 'off') return false;
+  if (raw === 'true') return true;
+  if (/^\d+$/.test(raw)) return integer(env, 'TRUST_PROXY', 0, 1, 100);
+  const entries = raw.split(',').map((entry) => entry.trim());
+  for (const entry of entries) {
+    const [address = '', prefix, ...rest] = entry.split('/');
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= 128);
+    if (!PROXY_RANGE_NAMES.includes(entry) && (isIP(address) === 0 || !prefixOk || rest.length > 0)) {
+      throw new ConfigError(
+        'TRUST_PROXY',
+        `must be true, false, a hop count, or addresses/CIDRs separated by commas (got "${entry}")`,
+      );
+    }
+  }
+  return entries;
 }
 
 function databaseUrl(env: Env): string | undefined {
