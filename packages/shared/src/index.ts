@@ -4,3 +4,4 @@ export * from './money.js';
 export * from './notices.js';
 export * from './push.js';
 export * from './subscribe-rules.js';
+export * from './text.js';

@@ -1,3 +1,4 @@
+import { NO_CONTROL_CHARACTERS } from '@checkout/shared';
 import type { FastifyError } from 'fastify';
 import fp from 'fastify-plugin';
 
@@ -37,13 +38,19 @@ export default fp(
 );
 
 function describeValidation(error: FastifyError): string {
-  const first = error.validation?.[0];
+  // A union reports one error per variant; the deepest one names the field most precisely.
+  const first = error.validation?.reduce((deepest, candidate) =>
+    candidate.instancePath.length > deepest.instancePath.length ? candidate : deepest,
+  );
   if (!first) return error.message;
   const where = first.instancePath ? first.instancePath.replace(/^\//, '').replaceAll('/', '.') : '';
   const missing = (first.params as { missingProperty?: string }).missingProperty;
   const extra = (first.params as { additionalProperty?: string }).additionalProperty;
   if (missing) return `must have property "${where ? `${where}.` : ''}${missing}"`;
   if (extra) return `has unknown property "${where ? `${where}.` : ''}${extra}"`;
+  if ((first.params as { pattern?: string }).pattern === NO_CONTROL_CHARACTERS) {
+    return `${where ? `"${where}" ` : ''}must not contain control characters`;
+  }
   return `${where ? `"${where}" ` : ''}${first.message ?? 'is invalid'}`;
 }
 
