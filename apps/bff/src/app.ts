@@ -11,6 +11,7 @@ import auth from './core/auth.js';
 import consoleUi from './core/console.js';
 import errors from './core/error-handler.js';
 import health from './core/health.js';
+import securityHeaders from './core/security-headers.js';
 import swagger from './core/swagger.js';
 import wechat from './core/wechat.js';
 import type { DatabaseTarget } from './db/connect.js';
@@ -84,6 +85,7 @@ export async function buildApp({
 
   await app.register(sensible);
   await app.register(errors);
+  await app.register(securityHeaders);
   await app.register(cors, { origin: config.corsOrigins });
   await app.register(formbody);
   await app.register(rateLimit, { global: false });
