@@ -11,6 +11,7 @@ import auth from './core/auth.js';
 import consoleUi from './core/console.js';
 import errors from './core/error-handler.js';
 import health from './core/health.js';
+import loadShedding from './core/load-shedding.js';
 import securityHeaders from './core/security-headers.js';
 import swagger from './core/swagger.js';
 import wechat from './core/wechat.js';
@@ -86,6 +87,7 @@ export async function buildApp({
   await app.register(sensible);
   await app.register(errors);
   await app.register(securityHeaders);
+  await app.register(loadShedding, { limits: config.pressure });
   await app.register(cors, { origin: config.corsOrigins });
   await app.register(formbody);
   await app.register(rateLimit, { global: false });
@@ -102,7 +104,7 @@ export async function buildApp({
   await app.register(payments, { config });
   await app.register(notices, { config, runtime: { ...noticeRuntimeDefaults(config), ...noticeOptions } });
 
-  await app.register(health);
+  await app.register(health, { retryAfterSeconds: config.pressure.retryAfterSeconds });
   await app.register(authRoutes, { prefix: '/auth', perMinute: rateLimits?.loginPerMinute ?? 30 });
   await app.register(catalogRoutes, { prefix: '/catalog' });
   await app.register(ordersRoutes, { prefix: '/orders', perMinute: rateLimits?.ordersPerMinute ?? 20 });

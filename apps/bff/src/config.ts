@@ -55,6 +55,23 @@ export const ConfigSchema = Type.Object({
       problem: 'must be true, false, a hop count from 1 to 100, or addresses/CIDRs separated by commas',
     },
   ),
+  /** Load shedding: over any limit, 503 with Retry-After. 0 turns a limit off. */
+  pressure: Type.Object({
+    maxEventLoopDelayMs: Type.Integer({
+      env: 'PRESSURE_MAX_EVENT_LOOP_DELAY_MS',
+      minimum: 0,
+      maximum: 60_000,
+      default: 3000,
+    }),
+    maxHeapMb: Type.Integer({ env: 'PRESSURE_MAX_HEAP_MB', minimum: 0, maximum: 65_536, default: 0 }),
+    maxRssMb: Type.Integer({ env: 'PRESSURE_MAX_RSS_MB', minimum: 0, maximum: 65_536, default: 0 }),
+    retryAfterSeconds: Type.Integer({
+      env: 'PRESSURE_RETRY_AFTER_S',
+      minimum: 1,
+      maximum: 3600,
+      default: 10,
+    }),
+  }),
   wechat: Type.Object({
     apiBase: Type.String({ env: 'WECHAT_API_BASE', read: 'url', default: 'https://api.weixin.qq.com' }),
     appid: Type.String({ env: 'WECHAT_APPID' }),

@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import { NO_CONTROL_CHARACTERS } from '@checkout/shared';
 import type { FastifyError } from 'fastify';
 import fp from 'fastify-plugin';
@@ -10,6 +11,13 @@ export default fp(
   async (app) => {
     app.setErrorHandler((error: FastifyError, request, reply) => {
       const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+      if (status === 503) {
+        // Deliberate (load shedding, with Retry-After): the client should come back, nothing broke.
+        request.log.warn({ code: error.code }, 'service unavailable');
+        return reply
+          .status(503)
+          .send({ statusCode: 503, error: STATUS_CODES[503], message: STATUS_CODES[503] });
+      }
       if (status >= 500) {
         request.log.error({ err: error }, 'request failed');
         return reply
