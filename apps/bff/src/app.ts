@@ -87,7 +87,6 @@ export async function buildApp({
   await app.register(sensible);
   await app.register(errors);
   await app.register(securityHeaders);
-  await app.register(loadShedding, { limits: config.pressure });
   await app.register(cors, { origin: config.corsOrigins });
   await app.register(formbody);
   await app.register(rateLimit, { global: false });
@@ -104,6 +103,8 @@ export async function buildApp({
   await app.register(payments, { config });
   await app.register(notices, { config, runtime: { ...noticeRuntimeDefaults(config), ...noticeOptions } });
 
+  // After the services: start-up (migrations) blocks the event loop and must not count as pressure.
+  await app.register(loadShedding, { limits: config.pressure });
   await app.register(health, { retryAfterSeconds: config.pressure.retryAfterSeconds });
   await app.register(authRoutes, { prefix: '/auth', perMinute: rateLimits?.loginPerMinute ?? 30 });
   await app.register(catalogRoutes, { prefix: '/catalog' });

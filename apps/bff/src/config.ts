@@ -37,6 +37,13 @@ export const ConfigSchema = Type.Object({
     }),
   ),
   dataDir: Type.String({ env: 'DATA_DIR', default: '.data/bff' }),
+  /** How long a graceful shutdown may take before the process exits anyway. */
+  shutdownGraceMs: Type.Integer({
+    env: 'SHUTDOWN_GRACE_MS',
+    minimum: 100,
+    maximum: 600_000,
+    default: 10_000,
+  }),
   logLevel: Type.Union(LogLevel.anyOf, { env: 'LOG_LEVEL', default: 'info' }),
   adminToken: Type.String({ env: 'ADMIN_TOKEN', minLength: 16 }),
   sessionSecret: Type.String({ env: 'SESSION_SECRET', minLength: 32 }),
