@@ -11,7 +11,7 @@ export default fp(
   async (app) => {
     app.setErrorHandler((error: FastifyError, request, reply) => {
       const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
-      if (status === 503) {
+      if (error.code === 'FST_UNDER_PRESSURE') {
         // Deliberate (load shedding, with Retry-After): the client should come back, nothing broke.
         request.log.warn({ code: error.code }, 'service unavailable');
         return reply

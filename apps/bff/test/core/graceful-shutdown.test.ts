@@ -19,7 +19,7 @@ let wechatUrl: string;
 let holdMs = 0;
 let arrived: () => void = () => {};
 beforeAll(async () => {
-  wechat = createServer((request, response) => {
+  wechat = createServer((_request, response) => {
     arrived();
     setTimeout(() => {
       response.setHeader('content-type', 'application/json');
@@ -48,7 +48,13 @@ async function startServer(env: Record<string, string>): Promise<{ child: ChildP
   const child = spawn(process.execPath, [SERVER], {
     env: {
       PATH: process.env.PATH,
-      ...testEnv({ WECHAT_API_BASE: wechatUrl, DATA_DIR: dataDir, PORT: String(port), ...env }),
+      ...testEnv({
+        PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0',
+        WECHAT_API_BASE: wechatUrl,
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        ...env,
+      }),
     },
     stdio: 'ignore',
   });
@@ -82,7 +88,11 @@ async function loginInFlight(url: string): Promise<{ response: Promise<Response>
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ code: 'graceful-code' }),
   });
-  await reached;
+  // An early answer (a refusal) would otherwise leave the test waiting for WeChat forever.
+  await Promise.race([
+    reached,
+    response.then((r) => Promise.reject(new Error(`answered early: ${r.status}`))),
+  ]);
   return { response };
 }
 
