@@ -11,6 +11,8 @@ import auth from './core/auth.js';
 import consoleUi from './core/console.js';
 import errors from './core/error-handler.js';
 import health from './core/health.js';
+import loadShedding from './core/load-shedding.js';
+import securityHeaders from './core/security-headers.js';
 import swagger from './core/swagger.js';
 import wechat from './core/wechat.js';
 import type { DatabaseTarget } from './db/connect.js';
@@ -59,6 +61,11 @@ export const REDACTED_PATHS = [
   '*.token',
 ];
 
+/** proxy-addr's test for "the nearest n proxies are ours": hop 0 is the socket's peer. */
+function trustHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
+}
+
 export async function buildApp({
   config,
   database,
@@ -71,7 +78,10 @@ export async function buildApp({
   const app = Fastify({
     logger: logger ?? { level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
     bodyLimit: 256 * 1024,
-    trustProxy: true,
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? trustHops(config.trustProxy) // Fastify takes a hop count, but its types do not say so
+        : config.trustProxy,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
     // Start-up runs migrations, which wait for another instance's migration lock and, on a loaded
     // machine, can take longer than Fastify's default 10 s per plugin.
@@ -80,6 +90,7 @@ export async function buildApp({
 
   await app.register(sensible);
   await app.register(errors);
+  await app.register(securityHeaders);
   await app.register(cors, { origin: config.corsOrigins });
   await app.register(formbody);
   await app.register(rateLimit, { global: false });
@@ -96,7 +107,9 @@ export async function buildApp({
   await app.register(payments, { config, reconcile: { ...RECONCILE_DEFAULTS, ...reconcile } });
   await app.register(notices, { config, runtime: { ...noticeRuntimeDefaults(config), ...noticeOptions } });
 
-  await app.register(health);
+  // After the services: start-up (migrations) blocks the event loop and must not count as pressure.
+  await app.register(loadShedding, { limits: config.pressure });
+  await app.register(health, { retryAfterSeconds: config.pressure.retryAfterSeconds });
   await app.register(authRoutes, { prefix: '/auth', perMinute: rateLimits?.loginPerMinute ?? 30 });
   await app.register(catalogRoutes, { prefix: '/catalog' });
   await app.register(ordersRoutes, { prefix: '/orders', perMinute: rateLimits?.ordersPerMinute ?? 20 });

@@ -1,254 +1,250 @@
-// Configuration from the environment, validated once at start. A missing or malformed variable stops
-// the process with a message naming it. Every variable is documented in the README and .env.example.
+// Configuration from the environment, validated once at start. The schema below is the one source:
+// each leaf names its variable (`env`), how its text is read (`read`), its limits and default; the
+// Config type is derived from it, and the README table and .env.example are checked against it.
+// A missing or malformed variable stops the process with a message naming it.
 
-import { existsSync, readFileSync } from 'node:fs';
-import { NOTICE_CHANNELS, type NoticeChannel, type NoticeKind } from '@checkout/shared';
+import { NoticeChannelSchema } from '@checkout/shared';
+import { OptionalKind, type Static, type TSchema, Type } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import {
+  ConfigError,
+  type Env,
+  type PushAppConfig,
+  pushApps,
+  READERS,
+  type ReaderName,
+  read,
+} from './config-readers.js';
 
-export interface PushAppConfig {
-  appid: string;
-  token: string;
-  encodingAESKey: string;
-}
+export { ConfigError, type PushAppConfig };
 
-export interface Config {
-  port: number;
-  host: string;
-  /** postgres://... ; undefined = embedded PGlite under dataDir */
-  databaseUrl?: string;
-  dataDir: string;
-  logLevel: string;
-  adminToken: string;
-  sessionSecret: string;
-  corsOrigins: string[] | true;
-  wechat: { apiBase: string; appid: string; secret: string; tokenMode: 'stable' | 'classic' };
-  pay: {
-    apiBase: string;
-    mchid: string;
-    serialNo: string;
-    privateKey: string;
-    apiV3Key: string;
-    platformPublicKey: string;
-    platformSerial: string;
-    notifyBaseUrl: string;
+const LogLevel = Type.Union(
+  ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
+);
+const PEM = '-----BEGIN [A-Z ]+-----[\\s\\S]+-----END [A-Z ]+-----';
+const PemProblem = 'must be a PEM (inline or a path to a .pem file)';
+const PushApp = Type.Object({ appid: Type.String(), token: Type.String(), encodingAESKey: Type.String() });
+
+export const ConfigSchema = Type.Object({
+  port: Type.Integer({ env: 'PORT', minimum: 0, maximum: 65535, default: 3000 }),
+  host: Type.String({ env: 'HOST', default: '127.0.0.1' }),
+  /** postgres://... ; unset = embedded PGlite under dataDir */
+  databaseUrl: Type.Optional(
+    Type.String({
+      env: 'DATABASE_URL',
+      pattern: '^postgres(ql)?://',
+      problem: 'must be a postgres:// URL (unset it to use embedded PGlite)',
+    }),
+  ),
+  dataDir: Type.String({ env: 'DATA_DIR', default: '.data/bff' }),
+  /** How long a graceful shutdown may take before the process exits anyway. */
+  shutdownGraceMs: Type.Integer({
+    env: 'SHUTDOWN_GRACE_MS',
+    minimum: 100,
+    maximum: 600_000,
+    default: 10_000,
+  }),
+  logLevel: Type.Union(LogLevel.anyOf, { env: 'LOG_LEVEL', default: 'info' }),
+  adminToken: Type.String({ env: 'ADMIN_TOKEN', minLength: 16 }),
+  sessionSecret: Type.String({ env: 'SESSION_SECRET', minLength: 32 }),
+  corsOrigins: Type.Union([Type.Literal(true), Type.Array(Type.String())], {
+    env: 'CORS_ORIGINS',
+    read: 'cors',
+    default: true,
+  }),
+  /** Fastify's trustProxy: false (default), true, a hop count, or the proxies' addresses / CIDRs. */
+  trustProxy: Type.Union(
+    [Type.Boolean(), Type.Integer({ minimum: 1, maximum: 100 }), Type.Array(Type.String())],
+    {
+      env: 'TRUST_PROXY',
+      read: 'trustProxy',
+      default: false,
+      problem: 'must be true, false, a hop count from 1 to 100, or addresses/CIDRs separated by commas',
+    },
+  ),
+  /** Load shedding: over any limit, 503 with Retry-After. 0 turns a limit off. */
+  pressure: Type.Object({
+    maxEventLoopDelayMs: Type.Integer({
+      env: 'PRESSURE_MAX_EVENT_LOOP_DELAY_MS',
+      minimum: 0,
+      maximum: 60_000,
+      default: 3000,
+    }),
+    maxHeapMb: Type.Integer({ env: 'PRESSURE_MAX_HEAP_MB', minimum: 0, maximum: 65_536, default: 0 }),
+    maxRssMb: Type.Integer({ env: 'PRESSURE_MAX_RSS_MB', minimum: 0, maximum: 65_536, default: 0 }),
+    retryAfterSeconds: Type.Integer({
+      env: 'PRESSURE_RETRY_AFTER_S',
+      minimum: 1,
+      maximum: 3600,
+      default: 10,
+    }),
+  }),
+  wechat: Type.Object({
+    apiBase: Type.String({ env: 'WECHAT_API_BASE', read: 'url', default: 'https://api.weixin.qq.com' }),
+    appid: Type.String({ env: 'WECHAT_APPID' }),
+    secret: Type.String({ env: 'WECHAT_SECRET' }),
+    tokenMode: Type.Union([Type.Literal('stable'), Type.Literal('classic')], {
+      env: 'WECHAT_TOKEN_MODE',
+      default: 'stable',
+    }),
+  }),
+  pay: Type.Object({
+    apiBase: Type.String({
+      env: 'WECHATPAY_API_BASE',
+      read: 'url',
+      default: 'https://api.mch.weixin.qq.com',
+    }),
+    mchid: Type.String({ env: 'WECHATPAY_MCHID' }),
+    serialNo: Type.String({ env: 'WECHATPAY_SERIAL' }),
+    privateKey: Type.String({ env: 'WECHATPAY_PRIVATE_KEY', read: 'pem', pattern: PEM, problem: PemProblem }),
+    // APIv3 keys are 32 ASCII characters: AES-256 takes them as 32 bytes.
+    apiV3Key: Type.String({
+      env: 'WECHATPAY_APIV3_KEY',
+      pattern: '^[\\x20-\\x7E]{32}$',
+      problem: 'must be exactly 32 bytes',
+    }),
+    platformPublicKey: Type.String({
+      env: 'WECHATPAY_PLATFORM_PUBLIC_KEY',
+      read: 'pem',
+      pattern: PEM,
+      problem: PemProblem,
+    }),
+    platformSerial: Type.String({ env: 'WECHATPAY_PLATFORM_SERIAL' }),
+    notifyBaseUrl: Type.String({ env: 'NOTIFY_BASE_URL', read: 'url' }),
     /** How old an unpaid order's prepay must be before the reconciliation worker first queries it. */
-    reconcileAfterS: number;
+    reconcileAfterS: Type.Integer({
+      env: 'PAY_RECONCILE_AFTER_S',
+      minimum: 1,
+      maximum: 86_400,
+      default: 300,
+    }),
     /** The payment window sent as time_expire; after it the order is closed. */
-    orderExpireMin: number;
-  };
-  push: { apps: PushAppConfig[]; maxSkewSeconds: number };
-  notices: {
-    channels: NoticeChannel[];
-    templateIds: Partial<Record<NoticeKind, string>>;
-    subscribeIds: Partial<Record<NoticeKind, string>>;
-    miniprogramState: 'developer' | 'trial' | 'formal';
+    orderExpireMin: Type.Integer({
+      env: 'PAY_ORDER_EXPIRE_MIN',
+      minimum: 1,
+      maximum: 7 * 24 * 60,
+      default: 120,
+    }),
+  }),
+  push: Type.Object({
+    apps: Type.Array(PushApp, {
+      env: 'WECHAT_PUSH_APPS',
+      alsoReads: ['WECHAT_PUSH_TOKEN', 'WECHAT_PUSH_AES_KEY'],
+    }),
+    maxSkewSeconds: Type.Integer({
+      env: 'WECHAT_PUSH_MAX_SKEW_S',
+      minimum: 0,
+      maximum: 86_400,
+      default: 300,
+    }),
+  }),
+  notices: Type.Object({
+    channels: Type.Array(NoticeChannelSchema, {
+      env: 'NOTICE_CHANNELS',
+      read: 'list',
+      minItems: 1,
+      default: ['subscribe', 'template'],
+      problem: 'must list channels from subscribe, template',
+    }),
+    templateIds: Type.Object({
+      pay_success: Type.Optional(Type.String({ env: 'NOTICE_PAY_SUCCESS_TEMPLATE_ID' })),
+      shipped: Type.Optional(Type.String({ env: 'NOTICE_SHIPPED_TEMPLATE_ID' })),
+    }),
+    subscribeIds: Type.Object({
+      pay_success: Type.Optional(Type.String({ env: 'NOTICE_PAY_SUCCESS_SUBSCRIBE_ID' })),
+      shipped: Type.Optional(Type.String({ env: 'NOTICE_SHIPPED_SUBSCRIBE_ID' })),
+    }),
+    miniprogramState: Type.Union([Type.Literal('developer'), Type.Literal('trial'), Type.Literal('formal')], {
+      env: 'MINIPROGRAM_STATE',
+      default: 'formal',
+    }),
     /** How often the outbox worker looks for due notices. */
-    pollIntervalMs: number;
+    pollIntervalMs: Type.Integer({ env: 'NOTICE_POLL_MS', minimum: 10, maximum: 60_000, default: 1000 }),
     /** First retry delay after a transient send failure (doubles each round). */
-    retryBaseMs: number;
+    retryBaseMs: Type.Integer({
+      env: 'NOTICE_RETRY_BASE_MS',
+      minimum: 10,
+      maximum: 3_600_000,
+      default: 5000,
+    }),
     /** How long a sender holds a notice before another process may take it over (it crashed). */
-    leaseMs: number;
-  };
-  triggers: {
-    logRetentionDays: number;
-    forwardAllowedHosts: string[];
+    leaseMs: Type.Integer({ env: 'NOTICE_LEASE_MS', minimum: 1000, maximum: 3_600_000, default: 60_000 }),
+  }),
+  triggers: Type.Object({
+    logRetentionDays: Type.Integer({
+      env: 'TRIGGER_LOG_RETENTION_DAYS',
+      minimum: 1,
+      maximum: 3650,
+      default: 180,
+    }),
+    forwardAllowedHosts: Type.Array(Type.String(), {
+      env: 'FORWARD_ALLOWED_HOSTS',
+      read: 'list',
+      default: [],
+    }),
     /** Run the trigger worker in this process (TRIGGER_WORKER=off leaves it to other instances). */
-    runWorker: boolean;
-  };
+    runWorker: Type.Boolean({ env: 'TRIGGER_WORKER', read: 'onOff', default: true }),
+  }),
+});
+
+export type Config = Static<typeof ConfigSchema>;
+
+interface Leaf {
+  env: string;
+  read?: ReaderName;
+  problem?: string;
+  alsoReads?: string[];
+  default?: unknown;
 }
 
-export class ConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    problem: string,
-  ) {
-    super(`${variable} ${problem}`);
-    this.name = 'ConfigError';
-  }
-}
+const isLeaf = (schema: TSchema): schema is TSchema & Leaf => typeof schema.env === 'string';
 
-type Env = Record<string, string | undefined>;
-
-function read(env: Env, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value === '' ? undefined : value;
-}
-
-function required(env: Env, name: string): string {
-  const value = read(env, name);
-  if (value === undefined)
-    throw new ConfigError(name, 'is required but not set (see README "Configuration")');
-  return value;
-}
-
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = read(env, name);
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigError(name, `must be an integer from ${min} to ${max} (got "${raw}")`);
-  }
-  return value;
-}
-
-function url(env: Env, name: string, fallback?: string): string {
-  const raw = fallback === undefined ? required(env, name) : (read(env, name) ?? fallback);
-  let parsed: URL;
-  try {
-    parsed = new URL(raw);
-  } catch {
-    throw new ConfigError(name, `must be an absolute URL (got "${raw}")`);
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new ConfigError(name, `must be an http(s) URL (got "${raw}")`);
-  }
-  return raw.replace(/\/+$/, '');
-}
-
-function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
-  const raw = read(env, name) ?? fallback;
-  if (!allowed.includes(raw as T))
-    throw new ConfigError(name, `must be one of ${allowed.join(', ')} (got "${raw}")`);
-  return raw as T;
-}
-
-/** A PEM given inline (with \n escapes allowed) or as a path to a PEM file. */
-function pem(env: Env, name: string): string {
-  const raw = required(env, name);
-  const text = raw.includes('-----BEGIN') ? raw.replace(/\\n/g, '\n') : readPemFile(name, raw);
-  if (!/-----BEGIN [A-Z ]+-----[\s\S]+-----END [A-Z ]+-----/.test(text)) {
-    throw new ConfigError(name, 'must be a PEM (inline or a path to a .pem file)');
-  }
-  return text;
-}
-
-function readPemFile(name: string, path: string): string {
-  if (!existsSync(path)) throw new ConfigError(name, `points to a file that does not exist: ${path}`);
-  return readFileSync(path, 'utf8');
-}
-
-function pushApps(env: Env, wechatAppid: string): PushAppConfig[] {
-  const apps: PushAppConfig[] = [];
-  const raw = read(env, 'WECHAT_PUSH_APPS');
-  if (raw !== undefined) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(raw);
-    } catch {
-      throw new ConfigError('WECHAT_PUSH_APPS', 'must be JSON: [{"appid","token","encodingAESKey"}, ...]');
-    }
-    if (!Array.isArray(parsed)) throw new ConfigError('WECHAT_PUSH_APPS', 'must be a JSON array');
-    for (const [i, entry] of parsed.entries()) apps.push(pushApp(entry, `WECHAT_PUSH_APPS[${i}]`));
-  }
-  const token = read(env, 'WECHAT_PUSH_TOKEN');
-  const aesKey = read(env, 'WECHAT_PUSH_AES_KEY');
-  if ((token === undefined) !== (aesKey === undefined)) {
-    throw new ConfigError(
-      token ? 'WECHAT_PUSH_AES_KEY' : 'WECHAT_PUSH_TOKEN',
-      'must be set together with its pair',
-    );
-  }
-  if (token && aesKey && !apps.some((app) => app.appid === wechatAppid)) {
-    apps.push(pushApp({ appid: wechatAppid, token, encodingAESKey: aesKey }, 'WECHAT_PUSH_TOKEN'));
-  }
-  return apps;
-}
-
-function pushApp(entry: unknown, where: string): PushAppConfig {
-  const e = (entry ?? {}) as Record<string, unknown>;
-  for (const field of ['appid', 'token', 'encodingAESKey'] as const) {
-    if (typeof e[field] !== 'string' || e[field] === '')
-      throw new ConfigError(where, `needs a string "${field}"`);
-  }
-  const app = e as unknown as PushAppConfig;
-  if (!/^[A-Za-z0-9]{43}$/.test(app.encodingAESKey)) {
-    throw new ConfigError(where, 'encodingAESKey must be 43 letters and digits');
-  }
-  if (!/^[A-Za-z0-9]{3,32}$/.test(app.token))
-    throw new ConfigError(where, 'token must be 3-32 letters and digits');
-  return app;
-}
-
-function channels(env: Env): NoticeChannel[] {
-  const raw = read(env, 'NOTICE_CHANNELS') ?? 'subscribe,template';
-  const list = raw.split(',').map((c) => c.trim());
-  for (const channel of list) {
-    if (!NOTICE_CHANNELS.includes(channel as NoticeChannel)) {
-      throw new ConfigError('NOTICE_CHANNELS', `has unknown channel "${channel}" (use subscribe, template)`);
-    }
-  }
-  return [...new Set(list)] as NoticeChannel[];
-}
-
-function withMinLength(env: Env, name: string, min: number): string {
-  const value = required(env, name);
-  if (value.length < min) throw new ConfigError(name, `must be at least ${min} characters`);
-  return value;
+/** Every variable the configuration reads, for the README/.env.example check. */
+export function configVariables(schema: TSchema = ConfigSchema): string[] {
+  if (isLeaf(schema)) return [schema.env, ...(schema.alsoReads ?? [])];
+  return Object.values((schema.properties ?? {}) as Record<string, TSchema>).flatMap((p) =>
+    configVariables(p),
+  );
 }
 
 export function loadConfig(env: Env = process.env): Config {
-  const appid = required(env, 'WECHAT_APPID');
-  const apiV3Key = required(env, 'WECHATPAY_APIV3_KEY');
-  if (Buffer.byteLength(apiV3Key) !== 32)
-    throw new ConfigError('WECHATPAY_APIV3_KEY', 'must be exactly 32 bytes');
-  const cors = read(env, 'CORS_ORIGINS');
-  return {
-    port: integer(env, 'PORT', 3000, 0, 65535),
-    host: read(env, 'HOST') ?? '127.0.0.1',
-    databaseUrl: databaseUrl(env),
-    dataDir: read(env, 'DATA_DIR') ?? '.data/bff',
-    logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
-    adminToken: withMinLength(env, 'ADMIN_TOKEN', 16),
-    sessionSecret: withMinLength(env, 'SESSION_SECRET', 32),
-    corsOrigins: cors === undefined || cors === '*' ? true : cors.split(',').map((o) => o.trim()),
-    wechat: {
-      apiBase: url(env, 'WECHAT_API_BASE', 'https://api.weixin.qq.com'),
-      appid,
-      secret: required(env, 'WECHAT_SECRET'),
-      tokenMode: oneOf(env, 'WECHAT_TOKEN_MODE', ['stable', 'classic'], 'stable'),
-    },
-    pay: {
-      apiBase: url(env, 'WECHATPAY_API_BASE', 'https://api.mch.weixin.qq.com'),
-      mchid: required(env, 'WECHATPAY_MCHID'),
-      serialNo: required(env, 'WECHATPAY_SERIAL'),
-      privateKey: pem(env, 'WECHATPAY_PRIVATE_KEY'),
-      apiV3Key,
-      platformPublicKey: pem(env, 'WECHATPAY_PLATFORM_PUBLIC_KEY'),
-      platformSerial: required(env, 'WECHATPAY_PLATFORM_SERIAL'),
-      notifyBaseUrl: url(env, 'NOTIFY_BASE_URL'),
-      reconcileAfterS: integer(env, 'PAY_RECONCILE_AFTER_S', 300, 1, 86_400),
-      orderExpireMin: integer(env, 'PAY_ORDER_EXPIRE_MIN', 120, 1, 7 * 24 * 60),
-    },
-    push: {
-      apps: pushApps(env, appid),
-      maxSkewSeconds: integer(env, 'WECHAT_PUSH_MAX_SKEW_S', 300, 0, 86_400),
-    },
-    notices: {
-      channels: channels(env),
-      templateIds: {
-        pay_success: read(env, 'NOTICE_PAY_SUCCESS_TEMPLATE_ID'),
-        shipped: read(env, 'NOTICE_SHIPPED_TEMPLATE_ID'),
-      },
-      subscribeIds: {
-        pay_success: read(env, 'NOTICE_PAY_SUCCESS_SUBSCRIBE_ID'),
-        shipped: read(env, 'NOTICE_SHIPPED_SUBSCRIBE_ID'),
-      },
-      miniprogramState: oneOf(env, 'MINIPROGRAM_STATE', ['developer', 'trial', 'formal'], 'formal'),
-      pollIntervalMs: integer(env, 'NOTICE_POLL_MS', 1000, 10, 60_000),
-      retryBaseMs: integer(env, 'NOTICE_RETRY_BASE_MS', 5000, 10, 3_600_000),
-      leaseMs: integer(env, 'NOTICE_LEASE_MS', 60_000, 1000, 3_600_000),
-    },
-    triggers: {
-      logRetentionDays: integer(env, 'TRIGGER_LOG_RETENTION_DAYS', 180, 1, 3650),
-      forwardAllowedHosts: (read(env, 'FORWARD_ALLOWED_HOSTS') ?? '').split(',').filter(Boolean),
-      runWorker: oneOf(env, 'TRIGGER_WORKER', ['on', 'off'], 'on') === 'on',
-    },
-  };
+  const config = readObject(ConfigSchema, env) as Config;
+  config.push.apps = pushApps(env, config.wechat.appid);
+  config.notices.channels = [...new Set(config.notices.channels)];
+  return config;
 }
 
-function databaseUrl(env: Env): string | undefined {
-  const raw = read(env, 'DATABASE_URL');
-  if (raw !== undefined && !/^postgres(ql)?:\/\//.test(raw)) {
-    throw new ConfigError('DATABASE_URL', 'must be a postgres:// URL (unset it to use embedded PGlite)');
+function readObject(schema: TSchema, env: Env): Record<string, unknown> {
+  const entries = Object.entries(schema.properties as Record<string, TSchema>).map(([key, property]) => [
+    key,
+    isLeaf(property) ? readLeaf(property, env) : readObject(property, env),
+  ]);
+  return Object.fromEntries(entries.filter(([, value]) => value !== undefined));
+}
+
+function readLeaf(leaf: TSchema & Leaf, env: Env): unknown {
+  if (leaf.alsoReads) return []; // a composite of several variables: loadConfig fills it
+  const raw = read(env, leaf.env);
+  if (raw === undefined) {
+    if ('default' in leaf) return structuredClone(leaf.default);
+    if (OptionalKind in leaf) return undefined;
+    throw new ConfigError(leaf.env, 'is required but not set (see README "Configuration")');
   }
-  return raw;
+  const reader = leaf.read ? READERS[leaf.read] : leaf.type === 'integer' ? READERS.integer : undefined;
+  const value = reader ? reader(raw, leaf.env) : raw;
+  if (!Value.Check(leaf, value)) {
+    // Plain strings are tokens, keys and URLs with passwords: never echoed.
+    const shown = leaf.type === 'string' ? '' : ` (got "${raw}")`;
+    throw new ConfigError(leaf.env, `${leaf.problem ?? problemOf(leaf)}${shown}`);
+  }
+  return value;
+}
+
+/** What a leaf's schema asks for, in words. */
+function problemOf(leaf: TSchema): string {
+  if (leaf.type === 'integer') return `must be an integer from ${leaf.minimum} to ${leaf.maximum}`;
+  if (Array.isArray(leaf.anyOf))
+    return `must be one of ${leaf.anyOf.map((option: TSchema) => option.const).join(', ')}`;
+  if (leaf.minLength !== undefined) return `must be at least ${leaf.minLength} characters`;
+  return 'is invalid';
 }

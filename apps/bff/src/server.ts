@@ -1,5 +1,9 @@
-// Builds the app from the environment, listens, and closes gracefully on SIGINT/SIGTERM.
+// Builds the app from the environment, listens, and closes with grace: on SIGINT/SIGTERM (or a crash)
+// the server stops accepting connections, in-flight requests finish, the workers stop claiming (their
+// onClose hooks), the database closes, then the process exits 0. Past SHUTDOWN_GRACE_MS, or on a
+// second signal, it exits 1 at once.
 
+import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 
@@ -15,15 +19,14 @@ async function main(): Promise<void> {
     throw error;
   }
   const app = await buildApp({ config });
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      app.log.info({ signal }, 'shutting down');
-      app.close().then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
-    });
-  }
+  closeWithGrace({ delay: config.shutdownGraceMs, logger: app.log }, async ({ signal, err }) => {
+    if (err) app.log.error({ err }, 'crashed; closing');
+    else app.log.info({ signal }, 'shutting down');
+    // A keep-alive socket whose last answer finishes during the close stays open otherwise, and
+    // close() would wait for the client to drop it.
+    const dropIdleSockets = setInterval(() => app.server.closeIdleConnections(), 100);
+    await app.close().finally(() => clearInterval(dropIdleSockets));
+  });
   await app.listen({ port: config.port, host: config.host });
 }
 

@@ -30,7 +30,9 @@ describe('merchant console end to end', () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     [stack, browser] = await Promise.all([startStack(), launchChromium()]);
     page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    page.on('console', (m) => /Content Security Policy/i.test(m.text()) && cspViolations.push(m.text()));
   });
+  const cspViolations: string[] = [];
 
   afterAll(async () => {
     await browser?.close();
@@ -211,5 +213,11 @@ describe('merchant console end to end', () => {
     await page.evaluate(() => sessionStorage.setItem('checkout.console.adminToken', 'not-the-admin-token'));
     await page.reload();
     await expect(page.getByTestId('token-reason').textContent()).resolves.toContain('ADMIN_TOKEN');
+  });
+
+  it('the console and /docs run under the BFF Content-Security-Policy without a violation', async () => {
+    await page.goto(`${stack.bffBase}/docs/`);
+    await page.locator('.swagger-ui .info .title').waitFor();
+    expect(cspViolations).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@
 
 import { type Static, Type } from '@sinclair/typebox';
 import { RefundView } from './refunds.js';
+import { Text } from './text.js';
 
 export const ErrorBody = Type.Object(
   {
@@ -26,7 +27,7 @@ export const Paging = Type.Object({
 
 // ---- auth ----
 export const LoginBody = Type.Object(
-  { code: Type.String({ minLength: 1, maxLength: 128, description: 'The code from wx.login' }) },
+  { code: Text({ minLength: 1, maxLength: 128, description: 'The code from wx.login' }) },
   { additionalProperties: false },
 );
 export type LoginBody = Static<typeof LoginBody>;
@@ -108,16 +109,14 @@ export const CreateOrderBody = Type.Object(
     items: Type.Array(
       Type.Object(
         {
-          sku: Type.String({ minLength: 1, maxLength: 64 }),
+          sku: Text({ minLength: 1, maxLength: 64 }),
           quantity: Type.Integer({ minimum: 1, maximum: 99 }),
         },
         { additionalProperties: false },
       ),
       { minItems: 1, maxItems: 20 },
     ),
-    formId: Type.Optional(
-      Type.String({ maxLength: 128, description: 'From the <Form reportSubmit> submit' }),
-    ),
+    formId: Type.Optional(Text({ maxLength: 128, description: 'From the <Form reportSubmit> submit' })),
   },
   { additionalProperties: false },
 );
@@ -145,12 +144,12 @@ export type OrderListReply = Static<typeof OrderListReply>;
 /** The original client posts this form-encoded; JSON is accepted too. */
 export const SendPaySuccessBody = Type.Object({
   sn: Sn,
-  form_id: Type.Optional(Type.String({ maxLength: 128 })),
+  form_id: Type.Optional(Text({ maxLength: 128 })),
 });
 export type SendPaySuccessBody = Static<typeof SendPaySuccessBody>;
 
 export const FormIdsBody = Type.Object(
-  { formIds: Type.Array(Type.String({ minLength: 1, maxLength: 128 }), { minItems: 1, maxItems: 50 }) },
+  { formIds: Type.Array(Text({ minLength: 1, maxLength: 128 }), { minItems: 1, maxItems: 50 }) },
   { additionalProperties: false },
 );
 export type FormIdsBody = Static<typeof FormIdsBody>;
@@ -162,7 +161,7 @@ export type FormIdsReply = Static<typeof FormIdsReply>;
 
 export const SubscriptionsBody = Type.Object(
   {
-    templateIds: Type.Array(Type.String({ minLength: 1, maxLength: 128 }), { minItems: 1, maxItems: 10 }),
+    templateIds: Type.Array(Text({ minLength: 1, maxLength: 128 }), { minItems: 1, maxItems: 10 }),
   },
   { additionalProperties: false },
 );
@@ -173,7 +172,7 @@ export type SubscriptionsReply = Static<typeof SubscriptionsReply>;
 // ---- admin ----
 export const ShipBody = Type.Object(
   {
-    carrier: Type.String({ minLength: 1, maxLength: 32 }),
+    carrier: Text({ minLength: 1, maxLength: 32 }),
     trackingNo: Type.String({ pattern: '^[A-Za-z0-9-]{4,32}$' }),
   },
   { additionalProperties: false },

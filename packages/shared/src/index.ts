@@ -8,3 +8,4 @@ export * from './push.js';
 export * from './refunds.js';
 export * from './subscribe-rules.js';
 export * from './subscribe-value-cases.js';
+export * from './text.js';

@@ -3,21 +3,20 @@
 
 import { type Static, Type } from '@sinclair/typebox';
 import { Paging } from './api.js';
+import { Text } from './text.js';
 
 const Instant = Type.String({ format: 'date-time' });
 const Id = Type.Integer({ minimum: 1 });
-const Name = Type.String({ minLength: 1, maxLength: 64 });
-const FieldValue = Type.String({ maxLength: 256 });
+const Name = Text({ minLength: 1, maxLength: 64 });
+const FieldValue = Text({ maxLength: 256 });
 
 // ---- triggers ----
 /** A trigger fires when every given part equals the event's (a missing part matches anything). */
 export const TriggerCondition = Type.Object(
   {
     appid: Type.Optional(Name),
-    msgType: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'MsgType, e.g. event' })),
-    event: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 64, description: 'Event, e.g. user_consume_card' }),
-    ),
+    msgType: Type.Optional(Text({ minLength: 1, maxLength: 64, description: 'MsgType, e.g. event' })),
+    event: Type.Optional(Text({ minLength: 1, maxLength: 64, description: 'Event, e.g. user_consume_card' })),
     fields: Type.Optional(
       Type.Record(Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_]{0,63}$' }), FieldValue, {
         maxProperties: 16,
@@ -37,13 +36,13 @@ export const RecordCardRedemptionAction = Type.Object(
 export const ForwardAction = Type.Object(
   {
     type: Type.Literal('forward'),
-    url: Type.String({ minLength: 8, maxLength: 2048, description: 'https URL on an allowed host' }),
-    secret: Type.String({ minLength: 16, maxLength: 256, description: 'HMAC-SHA256 key; never returned' }),
+    url: Text({ minLength: 8, maxLength: 2048, description: 'https URL on an allowed host' }),
+    secret: Text({ minLength: 16, maxLength: 256, description: 'HMAC-SHA256 key; never returned' }),
   },
   { additionalProperties: false },
 );
 export const HandlerAction = Type.Object(
-  { type: Type.Literal('handler'), name: Type.String({ minLength: 1, maxLength: 64 }) },
+  { type: Type.Literal('handler'), name: Text({ minLength: 1, maxLength: 64 }) },
   { additionalProperties: false },
 );
 export const TriggerAction = Type.Union([RecordCardRedemptionAction, ForwardAction, HandlerAction]);
@@ -107,9 +106,9 @@ export const AdminEventsQuery = Type.Composite([
   Paging,
   Type.Object({
     appid: Type.Optional(Name),
-    type: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'MsgType' })),
-    event: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-    openid: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: 'Full openid' })),
+    type: Type.Optional(Text({ minLength: 1, maxLength: 64, description: 'MsgType' })),
+    event: Type.Optional(Text({ minLength: 1, maxLength: 64 })),
+    openid: Type.Optional(Text({ minLength: 1, maxLength: 128, description: 'Full openid' })),
     from: Type.Optional(Instant),
     to: Type.Optional(Instant),
   }),
@@ -176,10 +175,10 @@ export type AdminTriggerLogsReply = Static<typeof AdminTriggerLogsReply>;
 export const AdminCardRedemptionsQuery = Type.Composite([
   Paging,
   Type.Object({
-    cardId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-    code: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'UserCardCode' })),
+    cardId: Type.Optional(Text({ minLength: 1, maxLength: 64 })),
+    code: Type.Optional(Text({ minLength: 1, maxLength: 64, description: 'UserCardCode' })),
     transId: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 64, description: 'TransId: the WeChat Pay transaction id' }),
+      Text({ minLength: 1, maxLength: 64, description: 'TransId: the WeChat Pay transaction id' }),
     ),
     from: Type.Optional(Instant),
     to: Type.Optional(Instant),

@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+import { NO_CONTROL_CHARACTERS } from '@checkout/shared';
 import type { FastifyError } from 'fastify';
 import fp from 'fastify-plugin';
 
@@ -9,6 +11,13 @@ export default fp(
   async (app) => {
     app.setErrorHandler((error: FastifyError, request, reply) => {
       const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+      if (error.code === 'FST_UNDER_PRESSURE') {
+        // Deliberate (load shedding, with Retry-After): the client should come back, nothing broke.
+        request.log.warn({ code: error.code }, 'service unavailable');
+        return reply
+          .status(503)
+          .send({ statusCode: 503, error: STATUS_CODES[503], message: STATUS_CODES[503] });
+      }
       if (status >= 500) {
         request.log.error({ err: error }, 'request failed');
         return reply
@@ -37,13 +46,19 @@ export default fp(
 );
 
 function describeValidation(error: FastifyError): string {
-  const first = error.validation?.[0];
+  // A union reports one error per variant; the deepest one names the field most precisely.
+  const first = error.validation?.reduce((deepest, candidate) =>
+    candidate.instancePath.length > deepest.instancePath.length ? candidate : deepest,
+  );
   if (!first) return error.message;
   const where = first.instancePath ? first.instancePath.replace(/^\//, '').replaceAll('/', '.') : '';
   const missing = (first.params as { missingProperty?: string }).missingProperty;
   const extra = (first.params as { additionalProperty?: string }).additionalProperty;
   if (missing) return `must have property "${where ? `${where}.` : ''}${missing}"`;
   if (extra) return `has unknown property "${where ? `${where}.` : ''}${extra}"`;
+  if ((first.params as { pattern?: string }).pattern === NO_CONTROL_CHARACTERS) {
+    return `${where ? `"${where}" ` : ''}must not contain control characters`;
+  }
   return `${where ? `"${where}" ` : ''}${first.message ?? 'is invalid'}`;
 }
 

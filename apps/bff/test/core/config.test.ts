@@ -46,6 +46,29 @@ describe('configuration', () => {
     expect(error.message).toContain(variable);
   });
 
+  it('names a bad secret without echoing it', () => {
+    const error = configError(testEnv({ SESSION_SECRET: 'too-short-secret-value' }));
+    expect(error.message).toBe('SESSION_SECRET must be at least 32 characters');
+    expect(configError(testEnv({ DATABASE_URL: 'mysql://root:hunter2@db' })).message).not.toContain(
+      'hunter2',
+    );
+  });
+
+  it('reads lists, switches and numbers by their schema', () => {
+    const config = loadConfig(
+      testEnv({
+        NOTICE_CHANNELS: 'template, subscribe,template',
+        FORWARD_ALLOWED_HOSTS: 'a.example,b.example',
+      }),
+    );
+    expect(config.notices.channels).toEqual(['template', 'subscribe']);
+    expect(config.triggers.forwardAllowedHosts).toEqual(['a.example', 'b.example']);
+    expect(configError(testEnv({ PORT: '70000' })).message).toBe(
+      'PORT must be an integer from 0 to 65535 (got "70000")',
+    );
+    expect(configError(testEnv({ LOG_LEVEL: 'loud' })).message).toContain('must be one of fatal, error');
+  });
+
   it('includes the mini-program in the push apps when its token and key are set', () => {
     const key = 'a'.repeat(43);
     const config = loadConfig(testEnv({ WECHAT_PUSH_TOKEN: 'pushtoken', WECHAT_PUSH_AES_KEY: key }));

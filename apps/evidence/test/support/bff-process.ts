@@ -48,6 +48,8 @@ export function bffEnv(
     NOTICE_CHANNELS: 'template',
     NOTICE_POLL_MS: '100',
     NOTICE_RETRY_BASE_MS: '200',
+    // The suites play the load balancer on loopback: each shopper's X-Forwarded-For is their address.
+    TRUST_PROXY: 'loopback',
     ...extra,
   };
 }

@@ -11,7 +11,7 @@ export interface Shopper {
 }
 
 let addressSerial = 0;
-/** Each shopper from its own address (the BFF trusts X-Forwarded-For), as phones are. */
+/** Each shopper from its own address (the BFF trusts X-Forwarded-For from loopback: TRUST_PROXY), as phones are. */
 function nextAddress(): string {
   addressSerial++;
   return `10.${(addressSerial >> 16) & 255}.${(addressSerial >> 8) & 255}.${addressSerial & 255}`;
