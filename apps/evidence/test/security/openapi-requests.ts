@@ -15,6 +15,7 @@ export interface JsonSchema {
   const?: unknown;
   pattern?: string;
   format?: string;
+  default?: unknown;
   minLength?: number;
   minimum?: number;
   minItems?: number;
@@ -54,6 +55,7 @@ export interface StringSlot {
 }
 
 const INSTANT = '2026-01-01T00:00:00.000Z';
+const DAY = '2026-01-01';
 
 /** A value the schema accepts: the smallest one, with `pick` choosing among union variants. */
 export function validValue(schema: JsonSchema, pick: (variants: JsonSchema[]) => JsonSchema): unknown {
@@ -81,6 +83,8 @@ export function validValue(schema: JsonSchema, pick: (variants: JsonSchema[]) =>
 
 function validString(schema: JsonSchema): string {
   if (schema.format === 'date-time') return INSTANT;
+  if (schema.format === 'date') return DAY;
+  if (typeof schema.default === 'string') return schema.default;
   const length = Math.max(schema.minLength ?? 1, 1);
   if (schema.pattern && !schema.pattern.startsWith('^[^')) {
     const [sample] = fc.sample(fc.stringMatching(new RegExp(schema.pattern)), { numRuns: 1, seed: 42 });
