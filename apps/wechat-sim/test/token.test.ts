@@ -156,6 +156,10 @@ describe('POST /cgi-bin/stable_token', () => {
 
   it('allows force_refresh 30 s apart (45011 sooner) and 20 times a China day (45009 after)', async () => {
     sim = await startSim();
+    // Start one minute into a China day, so the 20 refreshes 30 s apart never cross midnight (UTC+8).
+    const { epochMs } = await sim.get<{ epochMs: number }>('/sim/clock');
+    const intoChinaDayMs = (epochMs + 8 * 3_600_000) % 86_400_000;
+    await sim.post('/sim/clock/advance', { seconds: Math.ceil((86_400_000 - intoChinaDayMs) / 1000) + 60 });
     expect((await stable(sim, true)).access_token).toBeDefined();
     expect((await stable(sim, true)).errcode).toBe(45011);
     for (let i = 1; i < 20; i++) {
