@@ -47,6 +47,9 @@ export function testEnv(
     WECHATPAY_PLATFORM_PUBLIC_KEY: keys.platform.publicKey,
     WECHATPAY_PLATFORM_SERIAL: 'PUB_KEY_ID_0000000000000001',
     NOTIFY_BASE_URL: 'http://127.0.0.1:3000',
+    // The test shares the app's event loop, so its own synchronous work (key generation, fuzzing) would
+    // read as server pressure and shed requests on a busy machine; load-shedding tests set their limits.
+    PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0',
     ...overrides,
   };
 }

@@ -49,7 +49,6 @@ async function startServer(env: Record<string, string>): Promise<{ child: ChildP
     env: {
       PATH: process.env.PATH,
       ...testEnv({
-        PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0',
         WECHAT_API_BASE: wechatUrl,
         DATA_DIR: dataDir,
         PORT: String(port),
