@@ -93,6 +93,12 @@ export async function section(): Promise<void> {
       `POST /orders (${CONCURRENCY} connections): ${result.perSecond.toFixed(0)} orders/s, p50 ${percentile(result.latenciesMs, 50).toFixed(1)} ms, ` +
         `p99 ${p99.toFixed(1)} ms, failed ${JSON.stringify(failed)}`,
     );
+    // A failed order is logged by the BFF at level error (50): show the first, so a failure is explained.
+    const firstError = bff
+      .output()
+      .split('\n')
+      .find((line) => line.includes('"level":50'));
+    if (firstError) console.log(`first error the BFF logged: ${firstError.slice(0, 600)}`);
     console.log(
       `BFF CPU-bound orders/s (one core running only the BFF): ${(1000 / bffMs).toFixed(0)} orders/s = ` +
         `${(bffBound * 100).toFixed(1)}% of bare signing (2 signs an order cap it at 50%)`,

@@ -62,7 +62,13 @@ export class Credentials {
         usable: false,
         expires_at: new Date(Date.now() + TEMPLATE_CREDENTIAL_TTL_MS),
       })
-      .onConflict((oc) => oc.columns(['kind', 'value']).where('kind', '<>', 'subscription').doNothing());
+      .onConflict((oc) =>
+        // A literal, not a parameter: a prepared statement's generic plan must still match the partial index.
+        oc
+          .columns(['kind', 'value'])
+          .where('kind', '<>', sql.lit('subscription'))
+          .doNothing(),
+      );
   }
 
   /** Called in the transaction that marks the order paid. */

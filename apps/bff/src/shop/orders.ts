@@ -5,6 +5,7 @@ import { randomInt } from 'node:crypto';
 import type { NoticeOutcome, Order, OrderLine, RefundView } from '@checkout/shared';
 import type { Kysely, Selectable } from 'kysely';
 import type { OrderStatusValue } from '../db/order-tables.js';
+import { executePrepared } from '../db/prepared-statements.js';
 import type { Database } from '../db/schema.js';
 import { type Credentials, isUsableFormId } from '../notices/credentials.js';
 import type { NoticeOutbox } from '../notices/outbox.js';
@@ -51,8 +52,8 @@ export class Orders {
   /** Stores the order, and its formId (the mock id never) in the same transaction. */
   async create(input: NewOrder): Promise<OrderRow> {
     const totalFen = input.lines.reduce((sum, line) => sum + line.priceFen * line.quantity, 0);
-    const insert = (db: Db) =>
-      db
+    const insert = async (db: Db) => {
+      const query = db
         .insertInto('orders')
         .values({
           sn: newOrderSn(),
@@ -62,8 +63,9 @@ export class Orders {
           total_fen: totalFen,
           description: summarizeLines(input.lines).slice(0, 127),
         })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+        .returningAll();
+      return (await executePrepared(db, 'orders-create', query)).rows[0]!;
+    };
     const formId = input.formId;
     // Most orders come without a formId: one INSERT, no BEGIN/COMMIT round trips around it.
     if (!isUsableFormId(formId)) return insert(this.db);
@@ -83,7 +85,7 @@ export class Orders {
     prepayId: string,
     schedule: { expiresAt: Date; reconcileAt: Date },
   ): Promise<OrderRow> {
-    return this.db
+    const query = this.db
       .with('credential', (db) => this.credentials.prepayIdInsert(db, order.openid, prepayId, order.sn))
       .updateTable('orders')
       .set({
@@ -94,8 +96,10 @@ export class Orders {
         reconcile_rounds: 0,
       })
       .where('sn', '=', order.sn)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+      .returningAll();
+    const [updated] = (await executePrepared(this.db, 'orders-set-prepay', query)).rows;
+    if (!updated) throw new Error(`order ${order.sn} vanished while recording its prepay`);
+    return updated;
   }
 
   async find(sn: string): Promise<OrderRow | undefined> {
