@@ -64,10 +64,7 @@ export class Credentials {
       })
       .onConflict((oc) =>
         // A literal, not a parameter: a prepared statement's generic plan must still match the partial index.
-        oc
-          .columns(['kind', 'value'])
-          .where('kind', '<>', sql.lit('subscription'))
-          .doNothing(),
+        oc.columns(['kind', 'value']).where('kind', '<>', sql.lit('subscription')).doNothing(),
       );
   }
 
