@@ -12,6 +12,7 @@ import consoleUi from './core/console.js';
 import errors from './core/error-handler.js';
 import health from './core/health.js';
 import loadShedding from './core/load-shedding.js';
+import { OneLinePerRequest } from './core/request-log.js';
 import securityHeaders from './core/security-headers.js';
 import swagger from './core/swagger.js';
 import wechat from './core/wechat.js';
@@ -77,6 +78,7 @@ export async function buildApp({
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
+    logController: new OneLinePerRequest(),
     bodyLimit: 256 * 1024,
     trustProxy:
       typeof config.trustProxy === 'number'

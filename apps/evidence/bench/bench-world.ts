@@ -11,11 +11,17 @@ import { freshDatabase } from '../test/support/postgres.js';
 export interface BenchWorld {
   emulator: Emulator;
   instances: BffProcess[];
+  /** The PostgreSQL database of this run (undefined on PGlite). */
+  databaseName?: string;
   close(): Promise<void>;
 }
 
 /** `count` BFF processes with production notice timings (no test speed-ups) and info logging. */
-export async function openBenchWorld(count: number, extra: Record<string, string> = {}): Promise<BenchWorld> {
+export async function openBenchWorld(
+  count: number,
+  extra: Record<string, string> = {},
+  nodeFlags: readonly string[] = [],
+): Promise<BenchWorld> {
   const emulator = await startEmulator({}, undefined);
   const database = process.env.DATABASE_URL ? await freshDatabase('bench') : undefined;
   if (!database && count > 1) throw new Error('several BFF processes need PostgreSQL: set DATABASE_URL');
@@ -33,11 +39,12 @@ export async function openBenchWorld(count: number, extra: Record<string, string
       delete (env as Record<string, string | undefined>).DATABASE_URL;
       env.DATA_DIR = dataDir!;
     }
-    instances.push(await startBff(`bff-${i + 1}`, env));
+    instances.push(await startBff(`bff-${i + 1}`, env, nodeFlags));
   }
   return {
     emulator,
     instances,
+    databaseName: database?.name,
     async close() {
       await Promise.all(instances.map((instance) => instance.stop()));
       await emulator.close();

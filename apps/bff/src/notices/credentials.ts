@@ -2,7 +2,7 @@
 // 7 days and only for the openid that produced them; subscribe accepts (1 send each, per template id).
 // Every use is taken atomically in the database, so two senders (or instances) never spend the same one.
 
-import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { type Kysely, type QueryCreator, type SelectQueryBuilder, sql } from 'kysely';
 import type { CredentialKindValue } from '../db/order-tables.js';
 import type { Database } from '../db/schema.js';
 
@@ -46,9 +46,12 @@ export class Credentials {
     return row !== undefined;
   }
 
-  /** A prepay_id becomes a credential (3 uses, 7 days) that is usable once its order is paid. */
-  async storePrepayId(openid: string, prepayId: string, orderSn: string, db: Db = this.db): Promise<void> {
-    await db
+  /**
+   * A prepay_id becomes a credential (3 uses, 7 days) that is usable once its order is paid. The insert
+   * is returned unrun, to go into the statement that records the prepay (one round trip, one commit).
+   */
+  prepayIdInsert(db: QueryCreator<Database>, openid: string, prepayId: string, orderSn: string) {
+    return db
       .insertInto('notice_credentials')
       .values({
         openid,
@@ -59,8 +62,10 @@ export class Credentials {
         usable: false,
         expires_at: new Date(Date.now() + TEMPLATE_CREDENTIAL_TTL_MS),
       })
-      .onConflict((oc) => oc.columns(['kind', 'value']).where('kind', '<>', 'subscription').doNothing())
-      .execute();
+      .onConflict((oc) =>
+        // A literal, not a parameter: a prepared statement's generic plan must still match the partial index.
+        oc.columns(['kind', 'value']).where('kind', '<>', sql.lit('subscription')).doNothing(),
+      );
   }
 
   /** Called in the transaction that marks the order paid. */

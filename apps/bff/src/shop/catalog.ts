@@ -1,7 +1,8 @@
 // The demo shop's catalog. Order prices come from here only; the client never sends a price.
 
 import type { CatalogItem, CreateOrderBody, OrderLine } from '@checkout/shared';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import { executePrepared } from '../db/prepared-statements.js';
 import type { Database } from '../db/schema.js';
 import { UnknownSku } from './errors.js';
 
@@ -34,12 +35,13 @@ export class Catalog {
   /** The active items among `skus`, by sku. */
   async findMany(skus: readonly string[]): Promise<Map<string, CatalogItem>> {
     if (skus.length === 0) return new Map();
-    const rows = await this.db
+    // One array parameter, so the text is the same for any number of skus (it runs on every order).
+    const query = this.db
       .selectFrom('catalog_items')
       .select(['sku', 'name', 'price_fen', 'image'])
       .where('active', '=', true)
-      .where('sku', 'in', [...skus])
-      .execute();
+      .where('sku', '=', sql<string>`any(${[...skus]}::text[])`);
+    const { rows } = await executePrepared(this.db, 'catalog-find-many', query);
     return new Map(rows.map((row) => [row.sku, toItem(row)]));
   }
 }

@@ -5,8 +5,9 @@ import { randomInt } from 'node:crypto';
 import type { NoticeOutcome, Order, OrderLine, RefundView } from '@checkout/shared';
 import type { Kysely, Selectable } from 'kysely';
 import type { OrderStatusValue } from '../db/order-tables.js';
+import { executePrepared } from '../db/prepared-statements.js';
 import type { Database } from '../db/schema.js';
-import type { Credentials } from '../notices/credentials.js';
+import { type Credentials, isUsableFormId } from '../notices/credentials.js';
 import type { NoticeOutbox } from '../notices/outbox.js';
 
 export type OrderRow = Selectable<Database['orders']>;
@@ -48,11 +49,11 @@ export class Orders {
     private readonly outbox: NoticeOutbox,
   ) {}
 
-  /** Stores the order and its formId (the mock id never) in one transaction. */
+  /** Stores the order, and its formId (the mock id never) in the same transaction. */
   async create(input: NewOrder): Promise<OrderRow> {
     const totalFen = input.lines.reduce((sum, line) => sum + line.priceFen * line.quantity, 0);
-    return this.db.transaction().execute(async (trx) => {
-      const order = await trx
+    const insert = async (db: Db) => {
+      const query = db
         .insertInto('orders')
         .values({
           sn: newOrderSn(),
@@ -62,40 +63,43 @@ export class Orders {
           total_fen: totalFen,
           description: summarizeLines(input.lines).slice(0, 127),
         })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      if (input.formId !== undefined) {
-        await this.credentials.storeFormId(input.openid, input.formId, order.sn, trx);
-      }
+        .returningAll();
+      return (await executePrepared(db, 'orders-create', query)).rows[0]!;
+    };
+    const formId = input.formId;
+    // Most orders come without a formId: one INSERT, no BEGIN/COMMIT round trips around it.
+    if (!isUsableFormId(formId)) return insert(this.db);
+    return this.db.transaction().execute(async (trx) => {
+      const order = await insert(trx);
+      await this.credentials.storeFormId(input.openid, formId, order.sn, trx);
       return order;
     });
   }
 
   /**
    * Records the prepay_id of an unpaid order (and keeps it as a 3-use notice credential), its payment
-   * window, and when reconciliation first queries it.
+   * window, and when reconciliation first queries it: one statement, so one round trip and one commit.
    */
   async setPrepayId(
     order: OrderRow,
     prepayId: string,
     schedule: { expiresAt: Date; reconcileAt: Date },
   ): Promise<OrderRow> {
-    return this.db.transaction().execute(async (trx) => {
-      const updated = await trx
-        .updateTable('orders')
-        .set({
-          prepay_id: prepayId,
-          prepaid_at: new Date(),
-          expires_at: schedule.expiresAt,
-          reconcile_at: schedule.reconcileAt,
-          reconcile_rounds: 0,
-        })
-        .where('sn', '=', order.sn)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await this.credentials.storePrepayId(order.openid, prepayId, order.sn, trx);
-      return updated;
-    });
+    const query = this.db
+      .with('credential', (db) => this.credentials.prepayIdInsert(db, order.openid, prepayId, order.sn))
+      .updateTable('orders')
+      .set({
+        prepay_id: prepayId,
+        prepaid_at: new Date(),
+        expires_at: schedule.expiresAt,
+        reconcile_at: schedule.reconcileAt,
+        reconcile_rounds: 0,
+      })
+      .where('sn', '=', order.sn)
+      .returningAll();
+    const [updated] = (await executePrepared(this.db, 'orders-set-prepay', query)).rows;
+    if (!updated) throw new Error(`order ${order.sn} vanished while recording its prepay`);
+    return updated;
   }
 
   async find(sn: string): Promise<OrderRow | undefined> {

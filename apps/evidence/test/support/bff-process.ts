@@ -72,7 +72,12 @@ export interface BffProcess {
   alive(): boolean;
 }
 
-export async function startBff(name: string, env: Record<string, string>): Promise<BffProcess> {
+export async function startBff(
+  name: string,
+  env: Record<string, string>,
+  /** Extra node flags, e.g. `--cpu-prof` for a benchmark's profile. */
+  nodeFlags: readonly string[] = [],
+): Promise<BffProcess> {
   if (!existsSync(BFF_SERVER)) {
     throw new Error(`${BFF_SERVER} is missing: build the BFF first (node scripts/pnpm.mjs run build)`);
   }
@@ -86,7 +91,7 @@ export async function startBff(name: string, env: Record<string, string>): Promi
   const spawnOnce = async () => {
     expectingExit = false;
     // The V8 flag of the production command (README), so memory is measured as deployed.
-    child = spawn(process.execPath, ['--max-semi-space-size=4', BFF_SERVER], {
+    child = spawn(process.execPath, ['--max-semi-space-size=4', ...nodeFlags, BFF_SERVER], {
       env: { PATH: process.env.PATH ?? '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { WechatPayError } from '../errors.js';
 import { DEFAULT_TIMEOUT_MS, type FetchLike } from '../http.js';
+import { createNodePayHttp, type PayHttpAnswer, payHttpOverFetch } from './pay-http.js';
 import type { PlatformKeyring } from './platform-keys.js';
 import { buildAuthorization } from './sign.js';
 import { type HeaderSource, readHeader, verifyWechatpaySignature } from './verify.js';
@@ -33,7 +34,7 @@ const RETRYABLE_PAY_CODES: ReadonlySet<string> = new Set(['SYSTEM_ERROR', 'FREQU
 
 /** Signs every request with the merchant key and refuses every 2xx answer that WeChat Pay did not sign. */
 export function createPayTransport(options: PayTransportOptions): PayTransport {
-  const fetch = options.fetch ?? globalThis.fetch;
+  const send = options.fetch ? payHttpOverFetch(options.fetch) : createNodePayHttp();
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
   async function verify(headers: HeaderSource, body: string | Buffer): Promise<void> {
@@ -59,9 +60,9 @@ export function createPayTransport(options: PayTransportOptions): PayTransport {
       body,
       timestamp: String(Math.floor(options.now() / 1000)),
     });
-    let response: Response;
+    let answer: PayHttpAnswer;
     try {
-      response = await fetch(`${options.apiBase}${path}`, {
+      answer = await send(`${options.apiBase}${path}`, {
         method,
         headers: {
           authorization,
@@ -70,21 +71,21 @@ export function createPayTransport(options: PayTransportOptions): PayTransport {
           ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
         },
         ...(payload === undefined ? {} : { body }),
-        signal: AbortSignal.timeout(timeoutMs),
+        timeoutMs,
       });
     } catch {
       throw new WechatPayError(undefined, 'NETWORK_ERROR', `${path} failed: network error or timeout`, true);
     }
-    const text = await response.text();
-    if (response.status < 200 || response.status >= 300) throw errorAnswer(path, response.status, text);
+    const { status, text } = answer;
+    if (status < 200 || status >= 300) throw errorAnswer(path, status, text);
     // WeChat Pay signs every success answer; an unsigned or badly signed one may come from anyone.
-    await verify(response.headers, text);
-    if (text === '') return { status: response.status, json: undefined };
+    await verify(answer.headers, text);
+    if (text === '') return { status, json: undefined };
     try {
-      return { status: response.status, json: JSON.parse(text) as unknown };
+      return { status, json: JSON.parse(text) as unknown };
     } catch {
       throw new WechatPayError(
-        response.status,
+        status,
         'INVALID_RESPONSE',
         `${path} answered with something that is not JSON`,
       );

@@ -9,6 +9,7 @@ import {
 } from '@checkout/shared';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { OrderNotFound, OrderNotPayable } from '../errors.js';
+import { toOrder } from '../orders.js';
 
 const security = [{ shopper: [] }];
 
@@ -42,8 +43,8 @@ const orders: FastifyPluginAsyncTypebox<{ perMinute: number }> = async (app, { p
         formId: request.body.formId,
       });
       const { order, payment } = await app.payments.requestPayment(created);
-      const [view] = await app.orders.present([order]);
-      return { order: view!, payment };
+      // A new order has no notices or refunds yet: nothing to read back.
+      return { order: toOrder(order, [], []), payment };
     },
   );
 
