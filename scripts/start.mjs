@@ -4,6 +4,7 @@
 // looks stuck. Arguments go to the demo: `npm start -- --postgres`.
 
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
@@ -24,8 +25,22 @@ function run(command, args) {
 
 const pnpm = (...args) => run(process.execPath, [resolve(root, 'scripts/pnpm.mjs'), ...args]);
 
-step('installing dependencies (pnpm install --frozen-lockfile)');
-pnpm('install', '--frozen-lockfile', '--reporter=append-only');
+/** pnpm keeps a copy of the lockfile it installed in node_modules; the same text means nothing to install. */
+function installedLockMatches() {
+  try {
+    const read = (path) => readFileSync(resolve(root, path), 'utf8');
+    return read('pnpm-lock.yaml') === read('node_modules/.pnpm/lock.yaml');
+  } catch {
+    return false;
+  }
+}
+
+if (installedLockMatches()) {
+  step('dependencies are installed (node_modules matches pnpm-lock.yaml)');
+} else {
+  step('installing dependencies (pnpm install --frozen-lockfile)');
+  pnpm('install', '--frozen-lockfile', '--reporter=append-only');
+}
 step('building the emulator, the BFF and the console (turbo; cached builds are skipped)');
 pnpm(
   'exec',
