@@ -56,7 +56,8 @@ export function createCertificateKeyring(options: CertificateKeyringOptions): Pl
     now,
   });
   let known = { fetchedAt: Number.NEGATIVE_INFINITY, keys: new Map<string, UsableKey>() };
-  let lastAttemptAt = Number.NEGATIVE_INFINITY;
+  // A failed download is not stored anywhere: remembered here, so a failing endpoint is not hammered either.
+  let lastFailureAt = Number.NEGATIVE_INFINITY;
   // One refresh in flight per keyring: concurrent unknown serials share it.
   let inflight: Promise<void> | null = null;
 
@@ -77,19 +78,25 @@ export function createCertificateKeyring(options: CertificateKeyringOptions): Pl
   }
 
   async function download(): Promise<StoredCertificates> {
-    lastAttemptAt = now();
-    const answer = await send('GET', '/v3/certificates');
-    const certificates = decryptCertificates(answer.text, options.apiV3Key);
-    verifyCertificatesAnswer(answer, certificates, known.keys, now, options.maxSkewSeconds);
-    return { certificates, fetchedAt: now() };
+    try {
+      const answer = await send('GET', '/v3/certificates');
+      const certificates = decryptCertificates(answer.text, options.apiV3Key);
+      verifyCertificatesAnswer(answer, certificates, known.keys, now, options.maxSkewSeconds);
+      return { certificates, fetchedAt: now() };
+    } catch (error) {
+      lastFailureAt = now();
+      throw error;
+    }
   }
 
   async function refresh(serial: string): Promise<void> {
-    // Another instance may have downloaded the set that signs with this serial already.
+    // Another instance may have downloaded the set that signs with this serial already. The store says
+    // when the last download was, whoever made it.
     const shared = await store.get(options.mchid);
     if (shared) adopt(shared);
     if (usableKey(serial)) return;
-    if (now() - Math.max(known.fetchedAt, lastAttemptAt) < minInterval) return;
+    const lastDownloadAt = shared?.fetchedAt ?? Number.NEGATIVE_INFINITY;
+    if (now() - Math.max(lastDownloadAt, lastFailureAt) < minInterval) return;
     adopt(
       await store.update(options.mchid, async (current) =>
         current && now() - current.fetchedAt < minInterval ? current : download(),

@@ -177,6 +177,34 @@ describe('certificate keyring', () => {
     expect(endpoint.state.fetches).toBe(3);
   });
 
+  it('does not retry a failed download within the minute', async () => {
+    const endpoint = certificateEndpoint();
+    endpoint.state.listed = [{ certificate: platformCertificate }];
+    let down = true;
+    const failing = async (url: string | URL, init?: RequestInit) => {
+      if (!down) return endpoint.fetch(url, init);
+      down = false;
+      endpoint.state.fetches++;
+      return new Response('{"code":"SYSTEM_ERROR","message":"busy"}', { status: 500 });
+    };
+    const keyring = createCertificateKeyring({
+      mchid: MCHID,
+      serialNo: MERCHANT_SERIAL,
+      privateKey: merchant.privatePem,
+      apiV3Key,
+      apiBase: 'https://pay.test',
+      fetch: failing,
+      now: endpoint.now,
+    });
+
+    await expect(keyring.keyFor(platformCertificate.serial)).rejects.toMatchObject({ retryable: true });
+    await expect(keyring.keyFor(platformCertificate.serial)).resolves.toBeUndefined();
+    expect(endpoint.state.fetches).toBe(1);
+    endpoint.advance(60_000);
+    expect(await keyring.keyFor(platformCertificate.serial)).toBeDefined();
+    expect(endpoint.state.fetches).toBe(2);
+  });
+
   it('refuses a certificate not encrypted with the APIv3 key', async () => {
     const endpoint = certificateEndpoint();
     endpoint.state.listed = [
