@@ -102,7 +102,9 @@ export class Payments {
       if (error instanceof WechatPaySignatureError) {
         throw new NotificationRefused(401, `signature check failed: ${error.code}`);
       }
-      if (error instanceof WechatPayError) throw new NotificationRefused(400, error.message);
+      // Retryable: the platform certificates could not be downloaded; WeChat Pay will try again.
+      if (error instanceof WechatPayError)
+        throw new NotificationRefused(error.retryable ? 500 : 400, error.message);
       throw error;
     }
     return this.settleTransaction(transaction);
