@@ -17,6 +17,8 @@ let emulator: Emulator;
 beforeAll(async () => {
   const platformKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
   emulator = await startEmulator({
+    // A busy machine can take longer than the default 200 ms to verify and answer; a retry is not the point.
+    notifyTimeoutMs: 5000,
     platform: {
       serial: INITIAL_SERIAL,
       privateKey: platformKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
@@ -70,7 +72,8 @@ describe.each(DATABASES)('platform-certificate mode on %s', (flavour) => {
     const attempts = (await emulator.get<NotifyAttempt[]>('/sim/pay/notifications')).filter(
       (a) => a.out_trade_no === order.sn,
     );
-    expect(attempts.map((a) => a.status)).toEqual([204]);
+    expect(attempts.map((a) => a.status)).not.toContain(401);
+    expect(attempts.at(-1)?.status).toBe(204);
     // The first download at the prepay, one more for the new serial.
     expect((await certificateDownloads()) - downloadsBefore).toBe(2);
     const platform = await emulator.get<{ certificates: { serial_no: string }[] }>('/sim/pay/platform');
