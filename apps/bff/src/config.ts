@@ -103,13 +103,24 @@ export const ConfigSchema = Type.Object({
       pattern: '^[\\x20-\\x7E]{32}$',
       problem: 'must be exactly 32 bytes',
     }),
-    platformPublicKey: Type.String({
-      env: 'WECHATPAY_PLATFORM_PUBLIC_KEY',
-      read: 'pem',
-      pattern: PEM,
-      problem: PemProblem,
+    /**
+     * How WeChat Pay's signatures are checked: `public_key` (the configured key and its serial) or
+     * `certificates` (downloaded from /v3/certificates, refreshed when a new serial signs).
+     */
+    platformMode: Type.Union([Type.Literal('public_key'), Type.Literal('certificates')], {
+      env: 'WECHATPAY_PLATFORM_MODE',
+      default: 'public_key',
     }),
-    platformSerial: Type.String({ env: 'WECHATPAY_PLATFORM_SERIAL' }),
+    /** Required in public_key mode; in certificates mode, when set, also accepted (a merchant moving over). */
+    platformPublicKey: Type.Optional(
+      Type.String({
+        env: 'WECHATPAY_PLATFORM_PUBLIC_KEY',
+        read: 'pem',
+        pattern: PEM,
+        problem: PemProblem,
+      }),
+    ),
+    platformSerial: Type.Optional(Type.String({ env: 'WECHATPAY_PLATFORM_SERIAL' })),
     notifyBaseUrl: Type.String({ env: 'NOTIFY_BASE_URL', read: 'url' }),
     /** How old an unpaid order's prepay must be before the reconciliation worker first queries it. */
     reconcileAfterS: Type.Integer({
@@ -211,7 +222,18 @@ export function loadConfig(env: Env = process.env): Config {
   const config = readObject(ConfigSchema, env) as Config;
   config.push.apps = pushApps(env, config.wechat.appid);
   config.notices.channels = [...new Set(config.notices.channels)];
+  checkPlatformKey(config.pay);
   return config;
+}
+
+/** The platform public key and its serial come together, and public-key mode cannot do without them. */
+function checkPlatformKey(pay: Config['pay']): void {
+  const required = pay.platformMode === 'public_key';
+  const why = required ? 'is required in public-key mode' : 'must be set together with its pair';
+  if (pay.platformPublicKey === undefined && (required || pay.platformSerial !== undefined))
+    throw new ConfigError('WECHATPAY_PLATFORM_PUBLIC_KEY', why);
+  if (pay.platformSerial === undefined && (required || pay.platformPublicKey !== undefined))
+    throw new ConfigError('WECHATPAY_PLATFORM_SERIAL', why);
 }
 
 function readObject(schema: TSchema, env: Env): Record<string, unknown> {

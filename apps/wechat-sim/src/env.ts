@@ -2,6 +2,7 @@
 
 import { DEMO_TEMPLATE_IDS, type NoticeKind } from '@checkout/shared';
 import type { SimKeys } from './keys.js';
+import { platformModeOf } from './state/platform-keys.js';
 import { defaultTemplates, type SimTemplates } from './templates.js';
 
 export interface BffEnv {
@@ -14,9 +15,11 @@ export interface BffEnv {
   /** PEM, or a path to the PEM file; absent when the emulator was not given the merchant's private key. */
   WECHATPAY_PRIVATE_KEY?: string;
   WECHATPAY_APIV3_KEY: string;
-  /** PEM, or a path to the PEM file. */
-  WECHATPAY_PLATFORM_PUBLIC_KEY: string;
-  WECHATPAY_PLATFORM_SERIAL: string;
+  /** Public-key mode only: PEM, or a path to the PEM file, and its `PUB_KEY_ID_...`. */
+  WECHATPAY_PLATFORM_PUBLIC_KEY?: string;
+  WECHATPAY_PLATFORM_SERIAL?: string;
+  /** Certificate mode only: the BFF downloads the platform certificates from GET /v3/certificates. */
+  WECHATPAY_PLATFORM_MODE?: 'certificates';
   WECHAT_PUSH_TOKEN: string;
   WECHAT_PUSH_AES_KEY: string;
   /** JSON `[{appid, token, encodingAESKey}]`: the Official Account's push endpoint (card events). */
@@ -57,8 +60,12 @@ export function envFromSource(source: SimEnvSource, baseUrl: string): BffEnv {
     WECHATPAY_SERIAL: source.merchantSerial,
     ...(source.merchantPrivateKey ? { WECHATPAY_PRIVATE_KEY: source.merchantPrivateKey } : {}),
     WECHATPAY_APIV3_KEY: source.apiV3Key,
-    WECHATPAY_PLATFORM_PUBLIC_KEY: source.platformPublicKey,
-    WECHATPAY_PLATFORM_SERIAL: source.platformSerial,
+    ...(platformModeOf(source.platformSerial) === 'certificate'
+      ? { WECHATPAY_PLATFORM_MODE: 'certificates' as const }
+      : {
+          WECHATPAY_PLATFORM_PUBLIC_KEY: source.platformPublicKey,
+          WECHATPAY_PLATFORM_SERIAL: source.platformSerial,
+        }),
     WECHAT_PUSH_TOKEN: source.push.token,
     WECHAT_PUSH_AES_KEY: source.push.encodingAESKey,
     ...(source.officialAccountPush ? { WECHAT_PUSH_APPS: JSON.stringify([source.officialAccountPush]) } : {}),

@@ -16,6 +16,7 @@ export const WX_ENDPOINTS = [
   'pay_query',
   'pay_close',
   'pay_refund',
+  'pay_certificates',
   'pay_notify',
 ] as const;
 export type WxEndpoint = (typeof WX_ENDPOINTS)[number];
@@ -43,7 +44,10 @@ export interface SimOptions {
   templateApi?: boolean;
   /** The merchant whose Authorization headers and paySigns the emulator verifies. */
   merchant?: { mchid: string; serialNo: string; publicKey: string; privateKey?: string };
-  /** The key WeChat Pay signs responses and notifications with; serial may be `PUB_KEY_ID_...`. */
+  /**
+   * The key WeChat Pay signs responses and notifications with: a `PUB_KEY_ID_...` serial is public-key
+   * mode; a hex serial is certificate mode (its certificate served at GET /v3/certificates, rotatable).
+   */
   platform?: { serial: string; privateKey: string };
   apiV3Key?: string;
   /** Message-push settings per appid. */

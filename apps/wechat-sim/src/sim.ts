@@ -15,6 +15,7 @@ import { Limits } from './state/limits.js';
 import { LoginCodes } from './state/login-codes.js';
 import { PayFaults } from './state/pay-faults.js';
 import { PayOrders } from './state/pay-orders.js';
+import { PlatformKeys } from './state/platform-keys.js';
 import { PushDeliveries } from './state/push-deliveries.js';
 import { Refunds } from './state/refunds.js';
 import { Stats } from './state/stats.js';
@@ -39,6 +40,8 @@ export class Sim {
   readonly refunds = new Refunds();
   readonly payFaults = new PayFaults();
   readonly refundSettler: RefundSettler;
+  /** Who signs Pay answers and notifications; the platform certificates and their rotation. */
+  readonly platformKeys: PlatformKeys;
   /** Whether template sends are served; starts from the option, POST /sim/template-api flips it. */
   templateApi: boolean;
 
@@ -49,7 +52,8 @@ export class Sim {
     this.tokens = new AccessTokens(config.tokenGraceMs);
     this.templateApi = config.templateApi;
     this.limits = new Limits(config.rateLimitPerMinute, config.dailyQuota);
-    this.notifier = new PayNotifier(config, this.clock, this.faults, log, this.payFaults);
+    this.platformKeys = new PlatformKeys(config.platform);
+    this.notifier = new PayNotifier(config, this.clock, this.faults, log, this.payFaults, this.platformKeys);
     this.refundSettler = new RefundSettler(config, this.clock, this.refunds, this.notifier);
   }
 
@@ -97,5 +101,6 @@ export class Sim {
     this.refunds.clear();
     this.payFaults.clear();
     this.refundSettler.reset();
+    this.platformKeys.reset();
   }
 }

@@ -186,7 +186,7 @@ describe('GET /sim/config', () => {
       NOTICE_PAY_SUCCESS_SUBSCRIBE_ID: DEMO_TEMPLATE_IDS.subscribe.pay_success,
       NOTICE_SHIPPED_SUBSCRIBE_ID: DEMO_TEMPLATE_IDS.subscribe.shipped,
     });
-    expect(env.WECHATPAY_PLATFORM_PUBLIC_KEY.replace(/\s/g, '')).toBe(
+    expect(env.WECHATPAY_PLATFORM_PUBLIC_KEY?.replace(/\s/g, '')).toBe(
       sim.keys.platform.publicKey.replace(/\s/g, ''),
     );
   });

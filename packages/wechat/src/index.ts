@@ -2,6 +2,8 @@ export * from './access-token.js';
 export * from './client.js';
 export * from './errors.js';
 export * from './http.js';
+export * from './pay/certificate-keyring.js';
+export * from './pay/certificate-store.js';
 export * from './pay/client.js';
 export * from './pay/keys.js';
 export * from './pay/platform-keys.js';

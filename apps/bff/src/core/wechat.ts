@@ -3,6 +3,7 @@
 import { createPayClient, createWechatClient, type PayClient, type WechatClient } from '@checkout/wechat';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
+import { platformKeysFor } from '../payments/platform-keys.js';
 import { DbTokenStore } from './db-token-store.js';
 
 declare module 'fastify' {
@@ -39,7 +40,7 @@ export default fp<WechatPluginOptions>(
         serialNo: pay.serialNo,
         privateKey: pay.privateKey,
         apiV3Key: pay.apiV3Key,
-        platformKeys: new Map([[pay.platformSerial, pay.platformPublicKey]]),
+        platformKeys: platformKeysFor(pay, app.db, timeoutMs),
         apiBase: pay.apiBase,
         timeoutMs,
       }),

@@ -23,7 +23,26 @@ export interface OrderLineRow {
   quantity: number;
 }
 
+/** One platform certificate as the BFF keeps it (times in epoch milliseconds). */
+export interface PlatformCertificateRow {
+  serial: string;
+  certificatePem: string;
+  effectiveAt: number;
+  expiresAt: number;
+}
+
 export interface OrderTables {
+  /**
+   * WeChat Pay platform certificates last downloaded from /v3/certificates, per merchant, so every
+   * instance verifies with the set one of them fetched (certificate mode).
+   */
+  wechatpay_certificates: {
+    mchid: string;
+    /** jsonb: written as a JSON string */
+    certificates: ColumnType<PlatformCertificateRow[], string, string>;
+    fetched_at: Date;
+  };
+
   /** The demo shop's catalog; prices are read from here only, never from the client. */
   catalog_items: {
     sku: string;

@@ -28,6 +28,19 @@ export class NotificationRefused extends Error {
   }
 }
 
+/**
+ * Why a notification that failed its check is refused: a bad signature 401; platform certificates that
+ * could not be downloaded 500 (WeChat Pay tries again later); anything else WeChat Pay sent wrong 400.
+ */
+export function refusalOf(error: unknown): unknown {
+  if (error instanceof WechatPaySignatureError) {
+    return new NotificationRefused(401, `signature check failed: ${error.code}`);
+  }
+  if (error instanceof WechatPayError)
+    return new NotificationRefused(error.retryable ? 500 : 400, error.message);
+  return error;
+}
+
 export type NotificationResult =
   | { kind: 'paid'; order: OrderRow }
   | { kind: 'duplicate'; order: OrderRow }
@@ -99,11 +112,7 @@ export class Payments {
     try {
       transaction = await this.pay.verifyNotification({ headers, body });
     } catch (error) {
-      if (error instanceof WechatPaySignatureError) {
-        throw new NotificationRefused(401, `signature check failed: ${error.code}`);
-      }
-      if (error instanceof WechatPayError) throw new NotificationRefused(400, error.message);
-      throw error;
+      throw refusalOf(error);
     }
     return this.settleTransaction(transaction);
   }

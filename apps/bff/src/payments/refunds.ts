@@ -9,7 +9,7 @@ import type { RefundStatusValue } from '../db/order-tables.js';
 import { OrderNotFound, PayUnavailable } from '../shop/errors.js';
 import type { OrderRow } from '../shop/orders.js';
 import { IdempotencyKeyReused, OrderNotRefundable, RefundExceedsPaid, RefundRefused } from './errors.js';
-import { NotificationRefused } from './payments.js';
+import { NotificationRefused, refusalOf } from './payments.js';
 import type { RefundRepository, RefundRow } from './refund-repository.js';
 
 /** WeChat Pay's refund states as ours. */
@@ -81,11 +81,7 @@ export class Refunds {
     try {
       notice = await this.pay.verifyRefundNotification({ headers, body });
     } catch (error) {
-      if (error instanceof WechatPaySignatureError) {
-        throw new NotificationRefused(401, `signature check failed: ${error.code}`);
-      }
-      if (error instanceof WechatPayError) throw new NotificationRefused(400, error.message);
-      throw error;
+      throw refusalOf(error);
     }
     const status = SETTLED[notice.refund_status];
     if (!status) throw new NotificationRefused(400, `refund_status ${notice.refund_status} is unknown`);

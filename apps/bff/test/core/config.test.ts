@@ -40,10 +40,30 @@ describe('configuration', () => {
     [{ WECHAT_PUSH_TOKEN: 'abc123' }, 'WECHAT_PUSH_AES_KEY'],
     [{ WECHAT_API_BASE: 'ftp://x' }, 'WECHAT_API_BASE'],
     [{ TRIGGER_WORKER: 'false' }, 'TRIGGER_WORKER'],
+    [{ WECHATPAY_PLATFORM_MODE: 'both' }, 'WECHATPAY_PLATFORM_MODE'],
+    [{ WECHATPAY_PLATFORM_PUBLIC_KEY: undefined }, 'WECHATPAY_PLATFORM_PUBLIC_KEY'],
+    [{ WECHATPAY_PLATFORM_SERIAL: undefined }, 'WECHATPAY_PLATFORM_SERIAL'],
+    [
+      { WECHATPAY_PLATFORM_MODE: 'certificates', WECHATPAY_PLATFORM_SERIAL: undefined },
+      'WECHATPAY_PLATFORM_SERIAL',
+    ],
   ])('%o is refused naming %s', (overrides, variable) => {
     const error = configError(testEnv(overrides));
     expect(error.variable).toBe(variable);
     expect(error.message).toContain(variable);
+  });
+
+  it('checks WeChat Pay with the platform public key by default, or with downloaded certificates', () => {
+    expect(loadConfig(testEnv()).pay.platformMode).toBe('public_key');
+    const certificates = loadConfig(
+      testEnv({
+        WECHATPAY_PLATFORM_MODE: 'certificates',
+        WECHATPAY_PLATFORM_PUBLIC_KEY: undefined,
+        WECHATPAY_PLATFORM_SERIAL: undefined,
+      }),
+    ).pay;
+    expect(certificates).toMatchObject({ platformMode: 'certificates' });
+    expect(certificates.platformPublicKey).toBeUndefined();
   });
 
   it('names a bad secret without echoing it', () => {

@@ -9,6 +9,7 @@ import type { SimConfig } from '../options.js';
 import type { Faults } from '../state/faults.js';
 import type { PayFaults } from '../state/pay-faults.js';
 import type { PayOrder } from '../state/pay-orders.js';
+import type { PlatformKeys } from '../state/platform-keys.js';
 import type { SimRefund } from '../state/refunds.js';
 import { transactionView } from '../state/transaction-view.js';
 
@@ -65,6 +66,7 @@ export class PayNotifier {
     private readonly faults: Faults,
     private readonly log: FastifyBaseLogger,
     private readonly payFaults: PayFaults,
+    private readonly platformKeys: PlatformKeys,
   ) {}
 
   /** Builds the notification for a paid order and starts delivering it. */
@@ -214,7 +216,7 @@ export class PayNotifier {
     );
     try {
       // Signed at send time with the real clock, as the receiver checks it against its own clock.
-      const headers = signAsPlatform(this.config.platform, body, Math.floor(Date.now() / 1000));
+      const headers = signAsPlatform(this.platformKeys.signer(), body, Math.floor(Date.now() / 1000));
       const response = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'user-agent': 'Mozilla/4.0', ...headers },

@@ -4,6 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { signAsPlatform } from '../crypto/platform-signer.js';
 import { newRequestId } from '../ids.js';
+import { certificateRoutes } from './pay-certificates.js';
 import { jsapiPrepayRoute } from './pay-jsapi.js';
 import { orderRoutes } from './pay-orders.js';
 import { refundRoutes } from './pay-refunds.js';
@@ -25,7 +26,7 @@ export async function payRoutes(app: FastifyInstance): Promise<void> {
     reply.header('Request-ID', newRequestId());
     const fault = sim.payFaults.takeAnswerFault();
     if (fault === 'strip') return payload;
-    const { platform } = sim.config;
+    const platform = sim.platformKeys.signer();
     const signer = fault === 'forge' ? { ...platform, privateKey: sim.payFaults.forgery() } : platform;
     reply.headers({ ...signAsPlatform(signer, body, Math.floor(Date.now() / 1000)) });
     return payload;
@@ -41,4 +42,5 @@ export async function payRoutes(app: FastifyInstance): Promise<void> {
   await app.register(jsapiPrepayRoute);
   await app.register(orderRoutes);
   await app.register(refundRoutes);
+  await app.register(certificateRoutes);
 }

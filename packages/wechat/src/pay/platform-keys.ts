@@ -14,3 +14,17 @@ export function toKeyring(source: PlatformKeySource): PlatformKeyring {
   if ('keyFor' in source) return source;
   return { keyFor: async (serial) => source.get(serial) };
 }
+
+/** The first keyring that knows the serial: a merchant moving between modes accepts both kinds of serial. */
+export function chainKeyrings(...sources: PlatformKeySource[]): PlatformKeyring {
+  const keyrings = sources.map(toKeyring);
+  return {
+    async keyFor(serial) {
+      for (const keyring of keyrings) {
+        const key = await keyring.keyFor(serial);
+        if (key !== undefined) return key;
+      }
+      return undefined;
+    },
+  };
+}

@@ -23,28 +23,32 @@ function decryptFailed(message: string): WechatPayError {
   return new WechatPayError(undefined, 'RESOURCE_DECRYPT_FAILED', message);
 }
 
-/** AEAD_AES_256_GCM decryption (tag = last 16 bytes of the ciphertext) and JSON parse of the plaintext. */
-export function decryptResource<T = unknown>(resource: EncryptedResource, apiV3Key: string): T {
+/** AEAD_AES_256_GCM decryption (tag = last 16 bytes of the ciphertext) of a resource to its plaintext. */
+export function decryptResourceText(resource: EncryptedResource, apiV3Key: string): string {
   if (resource.algorithm !== 'AEAD_AES_256_GCM') {
     throw decryptFailed(`resource algorithm ${String(resource.algorithm)} is not AEAD_AES_256_GCM`);
   }
   const key = apiV3KeyBytes(apiV3Key);
   const data = Buffer.from(String(resource.ciphertext), 'base64');
   if (data.length <= TAG_LENGTH) throw decryptFailed('resource ciphertext is too short');
-  let plaintext: string;
   try {
     const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(String(resource.nonce), 'utf8'), {
       authTagLength: TAG_LENGTH,
     });
     decipher.setAuthTag(data.subarray(data.length - TAG_LENGTH));
     decipher.setAAD(Buffer.from(resource.associated_data ?? '', 'utf8'));
-    plaintext = Buffer.concat([
+    return Buffer.concat([
       decipher.update(data.subarray(0, data.length - TAG_LENGTH)),
       decipher.final(),
     ]).toString('utf8');
   } catch {
     throw decryptFailed('resource does not decrypt with the APIv3 key (tampered or wrong key)');
   }
+}
+
+/** decryptResourceText and a JSON parse of the plaintext (notifications carry JSON). */
+export function decryptResource<T = unknown>(resource: EncryptedResource, apiV3Key: string): T {
+  const plaintext = decryptResourceText(resource, apiV3Key);
   try {
     return JSON.parse(plaintext) as T;
   } catch {

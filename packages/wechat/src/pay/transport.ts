@@ -6,17 +6,30 @@ import type { PlatformKeyring } from './platform-keys.js';
 import { buildAuthorization } from './sign.js';
 import { type HeaderSource, readHeader, verifyWechatpaySignature } from './verify.js';
 
-export interface PayTransportOptions {
+export interface SignedRequestOptions {
   mchid: string;
   serialNo: string;
   privateKey: KeyObject;
-  keyring: PlatformKeyring;
   apiBase: string;
   fetch?: FetchLike;
   timeoutMs?: number;
   now: () => number;
+}
+
+export interface PayTransportOptions extends SignedRequestOptions {
+  keyring: PlatformKeyring;
   maxSkewSeconds?: number;
 }
+
+/** A 2xx answer as received: its signature not checked yet. */
+export type UncheckedPayAnswer = PayHttpAnswer;
+
+/** Sends a request signed with the merchant key; non-2xx answers and network failures throw WechatPayError. */
+export type SignedRequest = (
+  method: 'GET' | 'POST',
+  pathWithQuery: string,
+  payload?: unknown,
+) => Promise<UncheckedPayAnswer>;
 
 /** A verified WeChat Pay answer: its status and parsed JSON (undefined for an empty 204). */
 export interface PayAnswer {
@@ -32,24 +45,14 @@ export interface PayTransport {
 
 const RETRYABLE_PAY_CODES: ReadonlySet<string> = new Set(['SYSTEM_ERROR', 'FREQUENCY_LIMITED', 'BANK_ERROR']);
 
-/** Signs every request with the merchant key and refuses every 2xx answer that WeChat Pay did not sign. */
-export function createPayTransport(options: PayTransportOptions): PayTransport {
+/**
+ * The merchant half of the transport. Only the platform-certificate download uses it alone: that answer is
+ * signed by a certificate it carries, so it cannot go through a keyring that is still being filled.
+ */
+export function createSignedRequest(options: SignedRequestOptions): SignedRequest {
   const send = options.fetch ? payHttpOverFetch(options.fetch) : createNodePayHttp();
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-
-  async function verify(headers: HeaderSource, body: string | Buffer): Promise<void> {
-    const serial = readHeader(headers, 'wechatpay-serial');
-    const key = serial === undefined ? undefined : await options.keyring.keyFor(serial);
-    verifyWechatpaySignature({
-      headers,
-      body,
-      platformKeys: serial !== undefined && key !== undefined ? new Map([[serial, key]]) : new Map(),
-      now: options.now,
-      maxSkewSeconds: options.maxSkewSeconds,
-    });
-  }
-
-  async function request(method: 'GET' | 'POST', path: string, payload?: unknown): Promise<PayAnswer> {
+  return async (method, path, payload) => {
     const body = payload === undefined ? '' : JSON.stringify(payload);
     const authorization = buildAuthorization({
       mchid: options.mchid,
@@ -76,10 +79,31 @@ export function createPayTransport(options: PayTransportOptions): PayTransport {
     } catch {
       throw new WechatPayError(undefined, 'NETWORK_ERROR', `${path} failed: network error or timeout`, true);
     }
-    const { status, text } = answer;
-    if (status < 200 || status >= 300) throw errorAnswer(path, status, text);
+    if (answer.status < 200 || answer.status >= 300) throw errorAnswer(path, answer.status, answer.text);
+    return answer;
+  };
+}
+
+/** Signs every request with the merchant key and refuses every 2xx answer that WeChat Pay did not sign. */
+export function createPayTransport(options: PayTransportOptions): PayTransport {
+  const send = createSignedRequest(options);
+
+  async function verify(headers: HeaderSource, body: string | Buffer): Promise<void> {
+    const serial = readHeader(headers, 'wechatpay-serial');
+    const key = serial === undefined ? undefined : await options.keyring.keyFor(serial);
+    verifyWechatpaySignature({
+      headers,
+      body,
+      platformKeys: serial !== undefined && key !== undefined ? new Map([[serial, key]]) : new Map(),
+      now: options.now,
+      maxSkewSeconds: options.maxSkewSeconds,
+    });
+  }
+
+  async function request(method: 'GET' | 'POST', path: string, payload?: unknown): Promise<PayAnswer> {
+    const { status, headers, text } = await send(method, path, payload);
     // WeChat Pay signs every success answer; an unsigned or badly signed one may come from anyone.
-    await verify(answer.headers, text);
+    await verify(headers, text);
     if (text === '') return { status, json: undefined };
     try {
       return { status, json: JSON.parse(text) as unknown };

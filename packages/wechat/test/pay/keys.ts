@@ -24,3 +24,10 @@ export const platformCertificate = {
   certPem: readFileSync(new URL('../fixtures/platform-cert-test.pem', import.meta.url), 'utf8'),
   privatePem: readFileSync(new URL('../fixtures/platform-cert-test-key.pem', import.meta.url), 'utf8'),
 };
+
+/** A second one (another key and serial), for rotations. */
+export const nextPlatformCertificate = {
+  serial: '3C5A8F0E2B9D41A6C7E0F1D2B3A4958677ABCDEF',
+  certPem: readFileSync(new URL('../fixtures/platform-cert-test-2.pem', import.meta.url), 'utf8'),
+  privatePem: readFileSync(new URL('../fixtures/platform-cert-test-2-key.pem', import.meta.url), 'utf8'),
+};

@@ -7,6 +7,7 @@ import * as noticeInflight from './0004_notice_inflight.js';
 import * as pushFidelity from './0005_push_fidelity.js';
 import * as moneyPath from './0006_money_path.js';
 import * as cardRedemptionDayIndex from './0007_card_redemption_day_index.js';
+import * as platformCertificates from './0008_platform_certificates.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_core': core,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005_push_fidelity': pushFidelity,
   '0006_money_path': moneyPath,
   '0007_card_redemption_day_index': cardRedemptionDayIndex,
+  '0008_platform_certificates': platformCertificates,
 };

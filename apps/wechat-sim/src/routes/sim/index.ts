@@ -8,6 +8,7 @@ import { adminRoutes } from './admin.js';
 import { inboxRoutes } from './inbox.js';
 import { payControlRoutes } from './pay.js';
 import { payFaultRoutes } from './pay-faults.js';
+import { platformRoutes } from './platform.js';
 import { pushControlRoutes } from './push.js';
 import { userRoutes } from './users.js';
 
@@ -25,6 +26,7 @@ export async function simControlRoutes(app: FastifyInstance): Promise<void> {
   await app.register(userRoutes);
   await app.register(payControlRoutes);
   await app.register(payFaultRoutes);
+  await app.register(platformRoutes);
   await app.register(pushControlRoutes);
   await app.register(inboxRoutes);
   await app.register(adminRoutes);
