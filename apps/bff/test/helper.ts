@@ -38,6 +38,9 @@ export function testEnv(
     ADMIN_TOKEN: 'test-admin-token-0123456789',
     SESSION_SECRET: 'test-session-secret-0123456789abcdef',
     LOG_LEVEL: 'silent',
+    // Another app's start-up in the same process (PGlite migrations, the emulator) blocks the event loop
+    // for seconds on a busy machine; load shedding would answer 503. Its own test turns it on.
+    PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0',
     WECHAT_APPID: 'wxtest0000000001',
     WECHAT_SECRET: 'test-secret',
     WECHATPAY_MCHID: '1900000001',
