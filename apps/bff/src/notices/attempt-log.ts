@@ -5,10 +5,11 @@
 
 import type { NoticeLogEntry } from '@checkout/shared';
 import { type Kysely, sql } from 'kysely';
+import { msFromNow } from '../core/workers/lease.js';
 import type { CredentialKindValue, NoticeChannelValue, NoticeKindValue } from '../db/order-tables.js';
 import type { Database } from '../db/schema.js';
 import type { Credential } from './credentials.js';
-import { LeaseLostError, leaseExpiry, type NoticeRow } from './outbox.js';
+import { LeaseLostError, type NoticeRow } from './outbox.js';
 
 type Db = Kysely<Database>;
 
@@ -106,7 +107,7 @@ export class NoticeAttempts {
         .set({
           inflight_credential_id: credential.id,
           inflight_channel: channel,
-          lease_until: leaseExpiry(this.leaseMs),
+          lease_until: msFromNow(this.leaseMs),
         })
         .where('id', '=', notice.id)
         .where('lease_owner', '=', this.owner)
@@ -174,7 +175,7 @@ export class NoticeAttempts {
             lease_until: null,
             updated_at: sql<Date>`now()`,
           }
-        : { lease_until: leaseExpiry(this.leaseMs) };
+        : { lease_until: msFromNow(this.leaseMs) };
       const row = await trx
         .updateTable('notices')
         .set({ ...inflight, ...next })

@@ -5,15 +5,13 @@
 
 import type { NoticeOutcome } from '@checkout/shared';
 import { type Kysely, type Selectable, sql } from 'kysely';
+import { msFromNow } from '../core/workers/lease.js';
 import type { CredentialKindValue, NoticeChannelValue, NoticeKindValue } from '../db/order-tables.js';
 import type { Database } from '../db/schema.js';
 import { NoticeAttempts } from './attempt-log.js';
 
 export type NoticeRow = Selectable<Database['notices']>;
 type Db = Kysely<Database>;
-
-/** When a lease taken (or extended) now runs out. */
-export const leaseExpiry = (leaseMs: number) => sql<Date>`now() + ${`${leaseMs} milliseconds`}::interval`;
 
 /** This process's lease ran out mid-round and another sender holds the notice now. */
 export class LeaseLostError extends Error {
@@ -88,7 +86,7 @@ export class NoticeOutbox {
       .set({
         status: 'sending',
         lease_owner: this.owner,
-        lease_until: leaseExpiry(this.leaseMs),
+        lease_until: msFromNow(this.leaseMs),
         updated_at: sql<Date>`now()`,
       })
       .where('id', 'in', narrow(this.dueQuery()).forUpdate(['n']).skipLocked())
@@ -148,7 +146,7 @@ export class NoticeOutbox {
       .set((eb) => ({
         status: 'pending',
         rounds: eb('rounds', '+', 1),
-        next_attempt_at: sql<Date>`now() + ${`${Math.round(delayMs)} milliseconds`}::interval`,
+        next_attempt_at: msFromNow(delayMs),
         errcode: last.errcode,
         errmsg: last.errmsg?.slice(0, 500) ?? null,
         lease_owner: null,

@@ -4,10 +4,11 @@
 // pending for the next one at once. Runs whose actions leave the database (forward, code handlers)
 // get a lease instead: next_attempt_at moves forward, the transaction commits, and they run after, so a
 // run whose worker died is picked up again once the lease expires. Every attempt is logged, failures
-// retry with backoff, and old logs are pruned.
+// retry with backoff, and old logs are pruned. The loop is the shared PollingWorker.
 
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
+import { PollingWorker } from '../core/workers/polling-worker.js';
 import type { Database } from '../db/schema.js';
 import type { ActionContext } from './actions/action-types.js';
 import type { HandlerRegistry } from './actions/handler-registry.js';
@@ -63,14 +64,8 @@ interface LockedRound {
 }
 
 export class TriggerWorker {
-  private timer: NodeJS.Timeout | undefined;
-  private round: Promise<void> | undefined;
-  private stopped = true;
-  private wokenDuringRound = false;
-  private roundStartedAt = 0;
-  private nextRoundAt = Number.POSITIVE_INFINITY;
   private lastPrune = 0;
-  private readonly abort = new AbortController();
+  private readonly loop: PollingWorker;
   private readonly context: ActionContext;
   private readonly runs: TriggerRunRepository;
   private readonly actions: TriggerActions;
@@ -81,7 +76,9 @@ export class TriggerWorker {
     private readonly log: FastifyBaseLogger,
     private readonly options: TriggerWorkerOptions,
   ) {
-    this.context = { db, log, signal: this.abort.signal };
+    this.loop = new PollingWorker(() => this.pruneAndRun(), options, log);
+    // Forwards and handlers see the loop's signal: it is aborted when the app closes.
+    this.context = { db, log, signal: this.loop.signal };
     this.runs = new TriggerRunRepository(db, options);
     this.actions = new TriggerActions(handlers, {
       forwardTimeoutMs: options.forwardTimeoutMs,
@@ -91,24 +88,17 @@ export class TriggerWorker {
   }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.schedule(0);
+    this.loop.start();
   }
 
   /** Looks for work now (a new event was stored) instead of waiting for the next poll. */
   wake(): void {
-    if (this.stopped) return;
-    if (this.round) this.wokenDuringRound = true;
-    else this.scheduleBy(this.roundStartedAt + this.options.gatherMs);
+    this.loop.wake();
   }
 
-  /** Stops polling, aborts in-flight forwards and waits for the current round to finish. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    this.abort.abort();
-    await this.round;
+  /** Stops claiming, aborts in-flight forwards and waits for the current round to finish. */
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Runs one batch of due runs and records every outcome; returns how many it ran. */
@@ -121,7 +111,7 @@ export class TriggerWorker {
     try {
       round = await this.db.transaction().execute((trx) => this.runLocked(trx));
     } catch (error) {
-      if (this.abort.signal.aborted) throw error; // stopping: the next worker redoes the round
+      if (this.context.signal.aborted) throw error; // stopping: the next worker redoes the round
       // The batch's transaction failed (a redemption the database refused rolls back the whole batch):
       // redo it leased, where each redemption is inserted alone when the shared INSERT fails.
       this.log.warn({ err: error }, 'trigger round failed in its transaction; redoing it leased');
@@ -156,40 +146,14 @@ export class TriggerWorker {
     return this.runs.prune(new Date(Date.now() - this.options.logRetentionDays * 86_400_000));
   }
 
-  /** Makes the next round start no later than `at` (epoch ms). */
-  private scheduleBy(at: number): void {
-    if (this.nextRoundAt > at) this.schedule(Math.max(0, at - Date.now()));
-  }
-
-  private schedule(delayMs: number): void {
-    clearTimeout(this.timer);
-    this.nextRoundAt = Date.now() + delayMs;
-    this.timer = setTimeout(() => {
-      this.nextRoundAt = Number.POSITIVE_INFINITY;
-      this.roundStartedAt = Date.now();
-      this.round = this.loop().finally(() => {
-        this.round = undefined;
-      });
-    }, delayMs);
-  }
-
-  private async loop(): Promise<void> {
-    let next = this.options.pollIntervalMs;
-    this.wokenDuringRound = false;
-    try {
-      if (Date.now() - this.lastPrune >= this.options.pruneIntervalMs) {
-        this.lastPrune = Date.now();
-        const pruned = await this.prune();
-        if (pruned.logs || pruned.runs) this.log.info(pruned, 'pruned old trigger logs and runs');
-      }
-      // A full batch means more may be waiting: go again at once.
-      if ((await this.runRound()).full) next = 0;
-    } catch (error) {
-      if (!this.stopped) this.log.warn({ err: error }, 'trigger worker round failed; will retry');
+  /** One round of the loop: prunes when an interval has passed, then runs due work. */
+  private async pruneAndRun(): Promise<{ full: boolean }> {
+    if (Date.now() - this.lastPrune >= this.options.pruneIntervalMs) {
+      this.lastPrune = Date.now();
+      const pruned = await this.prune();
+      if (pruned.logs || pruned.runs) this.log.info(pruned, 'pruned old trigger logs and runs');
     }
-    if (this.stopped) return;
-    this.schedule(next);
-    if (this.wokenDuringRound) this.scheduleBy(this.roundStartedAt + this.options.gatherMs);
+    return { full: (await this.runRound()).full };
   }
 
   /**

@@ -3,6 +3,7 @@
 // lease runs out; a row lock needs no lease (the lock dies with the transaction).
 
 import { type Kysely, type Selectable, sql } from 'kysely';
+import { msFromNow } from '../../core/workers/lease.js';
 import { preparedAs } from '../../db/prepared-statements.js';
 import type { PushTables } from '../../db/push-tables.js';
 import type { Database } from '../../db/schema.js';
@@ -70,7 +71,7 @@ export class TriggerRunRepository {
       ${sql.raw(preparedAs('push-lease-runs'))}
       UPDATE push_trigger_runs
       SET attempts = attempts + 1,
-          next_attempt_at = now() + ${this.limits.leaseMs} * interval '1 millisecond'
+          next_attempt_at = ${msFromNow(this.limits.leaseMs)}
       WHERE id = ANY(${runs.map((run) => Number(run.run_id))}::bigint[])
     `.execute(trx);
   }
@@ -81,7 +82,7 @@ export class TriggerRunRepository {
       ${sql.raw(preparedAs('push-claim-runs'))}
       UPDATE push_trigger_runs r
       SET attempts = r.attempts + 1,
-          next_attempt_at = now() + ${this.limits.leaseMs} * interval '1 millisecond'
+          next_attempt_at = ${msFromNow(this.limits.leaseMs)}
       FROM push_triggers t, push_events e
       WHERE r.id IN (
           SELECT id FROM push_trigger_runs
