@@ -108,6 +108,26 @@ export class NoticeOutbox {
       );
   }
 
+  /**
+   * Gives a notice this process holds back at once (the app is closing), due now, its in-flight
+   * credential kept: the next holder, on any instance, resends with it instead of waiting for the lease.
+   */
+  async release(notice: NoticeRow): Promise<void> {
+    await this.db
+      .updateTable('notices')
+      .set({
+        status: 'pending',
+        next_attempt_at: sql<Date>`now()`,
+        lease_owner: null,
+        lease_until: null,
+        updated_at: sql<Date>`now()`,
+      })
+      .where('id', '=', notice.id)
+      .where('lease_owner', '=', this.owner)
+      .where('status', '=', 'sending')
+      .execute();
+  }
+
   /** Final outcome; false if this process no longer held the lease. */
   async settle(notice: NoticeRow, outcome: Settled): Promise<boolean> {
     const row = await this.db

@@ -47,9 +47,13 @@ const PREFERRED_CREDENTIAL: Record<NoticeKind, CredentialKindValue> = {
   shipped: 'prepay_id',
 };
 
-/** `sent`: recorded and settled already, in the attempt's own transaction. */
+/**
+ * `sent`: recorded and settled already, in the attempt's own transaction. `stopped`: the app is closing
+ * and the round went no further.
+ */
 type ChannelResult =
   | { kind: 'sent' }
+  | { kind: 'stopped' }
   | { kind: 'retry'; failure: SendFailure }
   | { kind: 'next'; failure?: SendFailure };
 
@@ -69,13 +73,16 @@ export class NoticeSender {
     },
   ) {}
 
-  /** Runs one round for a notice this process has leased, and settles it. */
-  async deliver(notice: NoticeRow): Promise<void> {
+  /**
+   * Runs one round for a notice this process has leased, and settles it. Once `signal` is aborted (the
+   * app is closing) no further credential is taken and the notice is given back for another instance.
+   */
+  async deliver(notice: NoticeRow, signal?: AbortSignal): Promise<void> {
     const { outbox, retry, log } = this.deps;
     const sn = notice.order_sn;
     let result: ChannelResult;
     try {
-      result = await this.round(notice);
+      result = await this.round(notice, signal);
     } catch (error) {
       if (error instanceof LeaseLostError) {
         log.warn({ sn, kind: notice.kind }, 'notice lease ran out mid-round; its new holder carries on');
@@ -85,6 +92,11 @@ export class NoticeSender {
       result = { kind: 'retry', failure: classifySendError(error) };
     }
     if (result.kind === 'sent') return;
+    if (result.kind === 'stopped') {
+      await outbox.release(notice);
+      log.info({ sn, kind: notice.kind }, 'closing: notice given back mid-round');
+      return;
+    }
     if (result.kind === 'retry' && notice.rounds + 1 < retry.maxRounds) {
       const delayMs = retryDelayMs(retry, notice.rounds + 1);
       log.info({ sn, kind: notice.kind, delayMs, errcode: result.failure.errcode }, 'notice will be retried');
@@ -105,7 +117,7 @@ export class NoticeSender {
     });
   }
 
-  private async round(notice: NoticeRow): Promise<ChannelResult> {
+  private async round(notice: NoticeRow, signal: AbortSignal | undefined): Promise<ChannelResult> {
     const order = await this.deps.orders.find(notice.order_sn);
     if (!order) return { kind: 'next', failure: { kind: 'fatal', errcode: null, errmsg: 'order not found' } };
     const attempts = { next: await this.deps.outbox.attempts.nextAttempt(notice.id) };
@@ -116,10 +128,11 @@ export class NoticeSender {
       lastFailure = resumed.failure;
     }
     for (const channel of this.deps.config.channels) {
+      if (signal?.aborted) return { kind: 'stopped' };
       const result =
         channel === 'subscribe'
           ? await this.trySubscribe(notice, order, attempts)
-          : await this.tryTemplate(notice, order, attempts);
+          : await this.tryTemplate(notice, order, attempts, signal);
       if (result.kind !== 'next') return result;
       lastFailure = result.failure ?? lastFailure;
     }
@@ -172,6 +185,7 @@ export class NoticeSender {
     notice: NoticeRow,
     order: OrderRow,
     attempts: { next: number },
+    signal: AbortSignal | undefined,
   ): Promise<ChannelResult> {
     const { credentials, outbox } = this.deps;
     const send = this.sendOn('template', notice, order);
@@ -179,6 +193,7 @@ export class NoticeSender {
     const preferred = { kind: PREFERRED_CREDENTIAL[notice.kind], orderSn: order.sn };
     let lastFailure: SendFailure | undefined;
     for (let i = 0; i < MAX_CREDENTIALS_PER_ROUND; i++) {
+      if (signal?.aborted) return { kind: 'stopped' };
       const held = await outbox.attempts.holdCredential(notice, 'template', attempts.next, (db) =>
         credentials.takeTemplateCredential(order.openid, preferred, db),
       );

@@ -1,5 +1,6 @@
 // The outbox worker: each round leases due notices and delivers them side by side, on the shared polling
-// loop (a payment that just arrived wakes it).
+// loop (a payment that just arrived wakes it). Closing stops the rounds between sends and gives the
+// notices back (NoticeSender.deliver), so another instance carries on at once.
 
 import type { FastifyBaseLogger } from 'fastify';
 import { PollingWorker, type PollingWorkerOptions } from '../core/workers/polling-worker.js';
@@ -12,9 +13,9 @@ export function createNoticeWorker(
   options: PollingWorkerOptions,
   log: FastifyBaseLogger,
 ): PollingWorker {
-  const deliverDue = async (limit: number): Promise<number> => {
+  const deliverDue = async (limit: number, signal: AbortSignal): Promise<number> => {
     const due = await outbox.claimDue(limit);
-    await Promise.all(due.map((notice) => sender.deliver(notice)));
+    await Promise.all(due.map((notice) => sender.deliver(notice, signal)));
     return due.length;
   };
   return new PollingWorker(deliverDue, options, log);

@@ -120,9 +120,16 @@ export class TriggerWorker {
     }
     const outcomes = [...round.outcomes];
     if (round.leased.length > 0) {
-      const leasedOutcomes = await this.actions.perform(round.leased, this.context);
-      await this.runs.finish(leasedOutcomes);
-      outcomes.push(...leasedOutcomes);
+      const performed = await this.actions.perform(round.leased, this.context);
+      await this.runs.finish(performed.outcomes);
+      outcomes.push(...performed.outcomes);
+      if (performed.interrupted.length > 0) {
+        await this.runs.release(performed.interrupted);
+        this.log.info(
+          { runs: performed.interrupted.length },
+          'closing: released the trigger runs it had leased',
+        );
+      }
     }
     for (const outcome of outcomes) {
       if (outcome.status === 'succeeded') continue;

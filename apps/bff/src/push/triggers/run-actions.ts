@@ -38,8 +38,15 @@ export class TriggerActions {
     return runs.map((run, i) => this.outcomeOf(run, failures[i], durationMs));
   }
 
-  /** Runs every claimed action: card redemptions together in one INSERT, the others side by side. */
-  async perform(runs: readonly ClaimedRun[], context: ActionContext): Promise<RunOutcome[]> {
+  /**
+   * Runs every claimed action: card redemptions together in one INSERT, the others side by side. A run
+   * that failed because the app is closing (context.signal aborted) has no outcome: it is `interrupted`,
+   * for the worker to release.
+   */
+  async perform(
+    runs: readonly ClaimedRun[],
+    context: ActionContext,
+  ): Promise<{ outcomes: RunOutcome[]; interrupted: ClaimedRun[] }> {
     const redemptions: ClaimedRun[] = [];
     const others: { run: ClaimedRun; action: OtherAction }[] = [];
     for (const run of runs) {
@@ -47,7 +54,8 @@ export class TriggerActions {
       if (action.type === 'record-card-redemption') redemptions.push(run);
       else others.push({ run, action });
     }
-    const runOne = async ({ run, action }: (typeof others)[number]): Promise<RunOutcome> => {
+    const interrupted: ClaimedRun[] = [];
+    const runOne = async ({ run, action }: (typeof others)[number]): Promise<RunOutcome[]> => {
       const started = performance.now();
       let failure: unknown;
       try {
@@ -55,13 +63,17 @@ export class TriggerActions {
       } catch (error) {
         failure = error ?? new Error('action failed without an error');
       }
-      return this.outcomeOf(run, failure, Math.round(performance.now() - started));
+      if (failure !== undefined && context.signal.aborted) {
+        interrupted.push(run);
+        return [];
+      }
+      return [this.outcomeOf(run, failure, Math.round(performance.now() - started))];
     };
     const [redeemed, rest] = await Promise.all([
       this.redeem(redemptions, context),
       Promise.all(others.map(runOne)),
     ]);
-    return [...redeemed, ...rest];
+    return { outcomes: [...redeemed, ...rest.flat()], interrupted };
   }
 
   /** Succeeded, retrying (with the backoff's delay) or failed (permanent, or out of attempts). */

@@ -123,6 +123,24 @@ export class TriggerRunRepository {
     `.execute(db);
   }
 
+  /**
+   * Gives leased runs back at once (their attempt did not finish: the app is closing), so another
+   * instance takes them now instead of when the lease runs out. The attempt does not count.
+   */
+  async release(runs: readonly ClaimedRun[]): Promise<void> {
+    if (runs.length === 0) return;
+    await this.db
+      .updateTable('push_trigger_runs')
+      .set((eb) => ({ attempts: eb('attempts', '-', 1), next_attempt_at: sql<Date>`now()` }))
+      .where(
+        'id',
+        'in',
+        runs.map((run) => Number(run.run_id)),
+      )
+      .where('status', '=', 'pending')
+      .execute();
+  }
+
   /** Deletes logs and finished runs created or finished before `cutoff`. */
   async prune(cutoff: Date): Promise<{ logs: number; runs: number }> {
     const logs = await this.db
