@@ -5,7 +5,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
-import { type AppOptions, buildApp } from '../src/app.js';
+import { type BuildAppOptions, buildApp } from '../src/build-app.js';
 import { type Config, loadConfig } from '../src/config.js';
 import type { DatabaseTarget } from '../src/db/connect.js';
 
@@ -108,7 +108,7 @@ export interface TestApp {
 /** The real app on a fresh database; close() also drops the database. */
 export async function buildTestApp(
   flavour: DatabaseFlavour = 'pglite',
-  options: Partial<AppOptions> & { env?: Record<string, string | undefined> } = {},
+  options: Partial<BuildAppOptions> & { env?: Record<string, string | undefined> } = {},
 ): Promise<TestApp> {
   const { env, config, logger, database: shared, ...rest } = options;
   // A given database is shared with another app (two instances); the caller drops it.
