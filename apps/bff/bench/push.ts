@@ -29,7 +29,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import { buildApp } from '../src/app.js';
+import { buildApp } from '../src/build-app.js';
 import { freshDatabase, testConfig } from '../test/helper.js';
 import { type CpuSample, cpuSince, sampleCpu } from './cpu-time.js';
 import { LOAD_WORKER_SOURCE, type LoadJob, type LoadResult, type PushRequestSpec } from './load-worker.js';

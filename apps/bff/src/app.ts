@@ -1,18 +1,18 @@
-// The whole BFF as one Fastify plugin. Load order: external plugins, then our services, then routes.
+// The whole BFF as one Fastify plugin (the fastify/demo habit): server.ts, and buildApp for tests and other
+// packages, create the Fastify instance (server-options.ts) and register this. Load order: external
+// plugins, then our services, then routes.
 
 import cors from '@fastify/cors';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import sensible from '@fastify/sensible';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import auth from './core/auth.js';
 import consoleUi from './core/console.js';
 import errors from './core/error-handler.js';
 import health from './core/health.js';
 import loadShedding from './core/load-shedding.js';
-import { OneLinePerRequest } from './core/request-log.js';
 import securityHeaders from './core/security-headers.js';
 import swagger from './core/swagger.js';
 import wechat from './core/wechat.js';
@@ -38,7 +38,6 @@ export interface AppOptions {
   config: Config;
   /** Overrides the database the config names (tests use in-memory PGlite). */
   database?: DatabaseTarget;
-  logger?: FastifyServerOptions['logger'];
   /** Message-push worker timings, extra code handlers, seed triggers. */
   push?: PushOptions;
   /** Notice worker and retry timings (tests run them fast); defaults come from the config. */
@@ -49,83 +48,48 @@ export interface AppOptions {
   rateLimits?: { loginPerMinute?: number; ordersPerMinute?: number };
 }
 
-/** Log fields that must never be written: identities, keys, tokens, signatures. */
-export const REDACTED_PATHS = [
-  'req.headers.authorization',
-  'req.headers["wechatpay-signature"]',
-  'req.query.signature',
-  'req.query.msg_signature',
-  'req.query.access_token',
-  '*.openid',
-  '*.session_key',
-  '*.access_token',
-  '*.token',
-];
-
-/** proxy-addr's test for "the nearest n proxies are ours": hop 0 is the socket's peer. */
-function trustHops(hops: number): (address: string, hop: number) => boolean {
-  return (_address, hop) => hop < hops;
-}
-
-export async function buildApp({
-  config,
-  database,
-  logger,
-  push: pushOptions,
-  notices: noticeOptions,
-  reconcile,
-  rateLimits,
-}: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({
-    logger: logger ?? { level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
-    logController: new OneLinePerRequest(),
-    bodyLimit: 256 * 1024,
-    trustProxy:
-      typeof config.trustProxy === 'number'
-        ? trustHops(config.trustProxy) // Fastify takes a hop count, but its types do not say so
-        : config.trustProxy,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
-    // Start-up runs migrations, which wait for another instance's migration lock and, on a loaded
-    // machine, can take longer than Fastify's default 10 s per plugin.
-    pluginTimeout: 120_000,
-  }).withTypeProvider<TypeBoxTypeProvider>();
-
-  await app.register(sensible);
-  await app.register(errors);
-  await app.register(securityHeaders);
-  await app.register(cors, { origin: config.corsOrigins });
-  await app.register(formbody);
-  await app.register(rateLimit, { global: false });
-  await app.register(swagger);
-  await app.register(db, {
+export default async function app(
+  fastify: FastifyInstance,
+  { config, database, push: pushOptions, notices: noticeOptions, reconcile, rateLimits }: AppOptions,
+): Promise<void> {
+  await fastify.register(sensible);
+  await fastify.register(errors);
+  await fastify.register(securityHeaders);
+  await fastify.register(cors, { origin: config.corsOrigins });
+  await fastify.register(formbody);
+  await fastify.register(rateLimit, { global: false });
+  await fastify.register(swagger);
+  await fastify.register(db, {
     target: database ?? { url: config.databaseUrl, dataDir: config.dataDir },
   });
-  await app.register(auth, { sessionSecret: config.sessionSecret, adminToken: config.adminToken });
-  await app.register(push, { config, options: pushOptions });
-  await app.register(wechat, { wechat: config.wechat, pay: config.pay });
-  await app.register(shop, {
+  await fastify.register(auth, { sessionSecret: config.sessionSecret, adminToken: config.adminToken });
+  await fastify.register(push, { config, options: pushOptions });
+  await fastify.register(wechat, { wechat: config.wechat, pay: config.pay });
+  await fastify.register(shop, {
     noticeLeaseMs: noticeOptions?.leaseMs ?? noticeRuntimeDefaults(config).leaseMs,
   });
-  await app.register(payments, { config, reconcile: { ...RECONCILE_DEFAULTS, ...reconcile } });
-  await app.register(notices, { config, runtime: { ...noticeRuntimeDefaults(config), ...noticeOptions } });
+  await fastify.register(payments, { config, reconcile: { ...RECONCILE_DEFAULTS, ...reconcile } });
+  await fastify.register(notices, {
+    config,
+    runtime: { ...noticeRuntimeDefaults(config), ...noticeOptions },
+  });
 
   // After the services: start-up (migrations) blocks the event loop and must not count as pressure.
-  await app.register(loadShedding, { limits: config.pressure });
-  await app.register(health, { retryAfterSeconds: config.pressure.retryAfterSeconds });
-  await app.register(authRoutes, { prefix: '/auth', perMinute: rateLimits?.loginPerMinute ?? 30 });
-  await app.register(catalogRoutes, { prefix: '/catalog' });
-  await app.register(ordersRoutes, { prefix: '/orders', perMinute: rateLimits?.ordersPerMinute ?? 20 });
-  await app.register(payNotifyRoutes, { prefix: '/pay' });
-  await app.register(sendTemplatePaySuccessRoutes, { prefix: '/wx' });
-  await app.register(formIdsRoutes, { prefix: '/formids' });
-  await app.register(subscriptionsRoutes, {
+  await fastify.register(loadShedding, { limits: config.pressure });
+  await fastify.register(health, { retryAfterSeconds: config.pressure.retryAfterSeconds });
+  await fastify.register(authRoutes, { prefix: '/auth', perMinute: rateLimits?.loginPerMinute ?? 30 });
+  await fastify.register(catalogRoutes, { prefix: '/catalog' });
+  await fastify.register(ordersRoutes, { prefix: '/orders', perMinute: rateLimits?.ordersPerMinute ?? 20 });
+  await fastify.register(payNotifyRoutes, { prefix: '/pay' });
+  await fastify.register(sendTemplatePaySuccessRoutes, { prefix: '/wx' });
+  await fastify.register(formIdsRoutes, { prefix: '/formids' });
+  await fastify.register(subscriptionsRoutes, {
     prefix: '/subscriptions',
     subscribeIds: Object.values(config.notices.subscribeIds).filter((id): id is string => Boolean(id)),
   });
-  await app.register(adminOrdersRoutes, { prefix: '/admin/orders' });
-  await app.register(adminRefundsRoutes, { prefix: '/admin/orders' });
-  await app.register(adminNoticesRoutes, { prefix: '/admin/notices' });
-  await app.register(pushRoutes);
-  await app.register(consoleUi, { prefix: '/console' });
-  return app;
+  await fastify.register(adminOrdersRoutes, { prefix: '/admin/orders' });
+  await fastify.register(adminRefundsRoutes, { prefix: '/admin/orders' });
+  await fastify.register(adminNoticesRoutes, { prefix: '/admin/notices' });
+  await fastify.register(pushRoutes);
+  await fastify.register(consoleUi, { prefix: '/console' });
 }

@@ -5,7 +5,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
-import { type AppOptions, buildApp } from '../src/app.js';
+import { type BuildAppOptions, buildApp } from '../src/build-app.js';
 import { type Config, loadConfig } from '../src/config.js';
 import type { DatabaseTarget } from '../src/db/connect.js';
 
@@ -38,6 +38,9 @@ export function testEnv(
     ADMIN_TOKEN: 'test-admin-token-0123456789',
     SESSION_SECRET: 'test-session-secret-0123456789abcdef',
     LOG_LEVEL: 'silent',
+    // Another app's start-up in the same process (PGlite migrations, the emulator) blocks the event loop
+    // for seconds on a busy machine; load shedding would answer 503. Its own test turns it on.
+    PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0',
     WECHAT_APPID: 'wxtest0000000001',
     WECHAT_SECRET: 'test-secret',
     WECHATPAY_MCHID: '1900000001',
@@ -47,9 +50,6 @@ export function testEnv(
     WECHATPAY_PLATFORM_PUBLIC_KEY: keys.platform.publicKey,
     WECHATPAY_PLATFORM_SERIAL: 'PUB_KEY_ID_0000000000000001',
     NOTIFY_BASE_URL: 'http://127.0.0.1:3000',
-    // The test shares the app's event loop, so its own synchronous work (key generation, fuzzing) would
-    // read as server pressure and shed requests on a busy machine; load-shedding tests set their limits.
-    PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0',
     ...overrides,
   };
 }
@@ -108,7 +108,7 @@ export interface TestApp {
 /** The real app on a fresh database; close() also drops the database. */
 export async function buildTestApp(
   flavour: DatabaseFlavour = 'pglite',
-  options: Partial<AppOptions> & { env?: Record<string, string | undefined> } = {},
+  options: Partial<BuildAppOptions> & { env?: Record<string, string | undefined> } = {},
 ): Promise<TestApp> {
   const { env, config, logger, database: shared, ...rest } = options;
   // A given database is shared with another app (two instances); the caller drops it.

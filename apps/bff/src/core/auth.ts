@@ -1,15 +1,16 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { AdminRequired, SessionInvalid, SessionMissing } from './errors.js';
 import { SessionTokens } from './session-token.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     sessions: SessionTokens;
     /** onRequest hook (before the body is read or validated): a shopper session token is required; sets request.shopper. */
-    requireShopper(request: FastifyRequest, reply: FastifyReply): Promise<void>;
+    requireShopper(request: FastifyRequest): Promise<void>;
     /** onRequest hook (before the body is read or validated): the ADMIN_TOKEN bearer is required. */
-    requireAdmin(request: FastifyRequest, reply: FastifyReply): Promise<void>;
+    requireAdmin(request: FastifyRequest): Promise<void>;
   }
   interface FastifyRequest {
     shopper: { openid: string };
@@ -30,32 +31,17 @@ export default fp<{ sessionSecret: string; adminToken: string }>(
     app.decorate('sessions', sessions);
     app.decorateRequest('shopper', null as unknown as { openid: string });
 
-    app.decorate('requireShopper', async (request: FastifyRequest, reply: FastifyReply) => {
+    app.decorate('requireShopper', async (request: FastifyRequest) => {
       const token = bearer(request);
-      const claims = token ? sessions.open(token) : null;
-      if (!claims) {
-        return reply.status(401).send({
-          statusCode: 401,
-          error: 'Unauthorized',
-          message: token
-            ? 'session token is invalid or expired; log in again'
-            : 'missing Authorization: Bearer <session token>',
-          code: 'SESSION_REQUIRED',
-        });
-      }
+      if (!token) throw new SessionMissing();
+      const claims = sessions.open(token);
+      if (!claims) throw new SessionInvalid();
       request.shopper = { openid: claims.openid };
     });
 
-    app.decorate('requireAdmin', async (request: FastifyRequest, reply: FastifyReply) => {
+    app.decorate('requireAdmin', async (request: FastifyRequest) => {
       const token = bearer(request);
-      if (!token || !timingSafeEqual(digest(token), adminDigest)) {
-        return reply.status(401).send({
-          statusCode: 401,
-          error: 'Unauthorized',
-          message: 'admin routes need Authorization: Bearer <ADMIN_TOKEN>',
-          code: 'ADMIN_REQUIRED',
-        });
-      }
+      if (!token || !timingSafeEqual(digest(token), adminDigest)) throw new AdminRequired();
     });
   },
   { name: 'auth' },

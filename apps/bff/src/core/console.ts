@@ -6,6 +6,7 @@ import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { RouteNotFoundError } from './error-handler.js';
 
 export interface ConsoleOptions {
   /** Folder holding the console's index.html; defaults to the workspace's apps/console/dist. */
@@ -53,10 +54,6 @@ export default async function consoleUi(app: FastifyInstance, options: ConsoleOp
     if ((request.method === 'GET' || request.method === 'HEAD') && !lastSegment.includes('.')) {
       return reply.sendFile('index.html');
     }
-    return reply.status(404).send({
-      statusCode: 404,
-      error: 'Not Found',
-      message: `Route ${request.method} ${path} not found`,
-    });
+    throw new RouteNotFoundError(request);
   });
 }

@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import { NO_CONTROL_CHARACTERS } from '@checkout/shared';
-import type { FastifyError } from 'fastify';
+import type { FastifyError, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 
 /**
@@ -29,18 +29,14 @@ export default fp(
         : error.message;
       return reply.status(status).send({
         statusCode: status,
-        error: httpReason(status),
+        error: STATUS_CODES[status] ?? 'Error',
         message,
         ...(error.code && !error.code.startsWith('FST_ERR_VALIDATION') ? { code: error.code } : {}),
       });
     });
-    app.setNotFoundHandler((request, reply) =>
-      reply.status(404).send({
-        statusCode: 404,
-        error: 'Not Found',
-        message: `Route ${request.method} ${request.url.split('?')[0]} not found`,
-      }),
-    );
+    app.setNotFoundHandler(async (request) => {
+      throw new RouteNotFoundError(request);
+    });
   },
   { name: 'errors' },
 );
@@ -62,18 +58,10 @@ function describeValidation(error: FastifyError): string {
   return `${where ? `"${where}" ` : ''}${first.message ?? 'is invalid'}`;
 }
 
-const REASONS: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  409: 'Conflict',
-  413: 'Payload Too Large',
-  415: 'Unsupported Media Type',
-  422: 'Unprocessable Entity',
-  429: 'Too Many Requests',
-};
-
-function httpReason(status: number): string {
-  return REASONS[status] ?? 'Error';
+/** The 404 of a route nobody serves (also the console's, for a path that names a file): no code, the route is named. */
+export class RouteNotFoundError extends Error {
+  readonly statusCode = 404;
+  constructor(request: FastifyRequest) {
+    super(`Route ${request.method} ${request.url.split('?')[0]} not found`);
+  }
 }

@@ -1,12 +1,12 @@
 // What the routes ask of notices: deliver this one promptly and tell me how it went.
 
 import type { NoticeOutcome } from '@checkout/shared';
+import type { PollingWorker } from '../core/workers/polling-worker.js';
 import type { NoticeKindValue } from '../db/order-tables.js';
 import type { OrderRow } from '../shop/orders.js';
 import type { Credentials } from './credentials.js';
 import type { NoticeOutbox } from './outbox.js';
 import type { NoticeSender } from './sender.js';
-import type { NoticeWorker } from './worker.js';
 
 export interface PromptDeliveryOptions {
   /** How long a request waits for its notice to settle before answering "pending". */
@@ -21,7 +21,7 @@ export class Notices {
   constructor(
     readonly outbox: NoticeOutbox,
     private readonly sender: NoticeSender,
-    readonly worker: NoticeWorker,
+    readonly worker: PollingWorker,
     private readonly credentials: Credentials,
     private readonly options: PromptDeliveryOptions,
   ) {}

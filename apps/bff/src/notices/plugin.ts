@@ -5,7 +5,7 @@ import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
 import { Notices } from './notices.js';
 import { NoticeSender } from './sender.js';
-import { NoticeWorker } from './worker.js';
+import { createNoticeWorker } from './worker.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -55,7 +55,7 @@ export default fp<{ config: Config; runtime: NoticeRuntimeOptions }>(
       },
       log: app.log.child({ component: 'notices' }),
     });
-    const worker = new NoticeWorker(
+    const worker = createNoticeWorker(
       app.outbox,
       sender,
       { pollIntervalMs: runtime.pollIntervalMs, batchSize: runtime.batchSize },

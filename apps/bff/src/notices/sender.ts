@@ -13,21 +13,24 @@
 //   that over "assume delivered", which would lose every notice interrupted before WeChat took it. The
 //   pay_success notice prefers the order's formId, so the common path is exactly once.
 
-import { NOTICES, type NoticeChannel, type NoticeFacts, type NoticeKind } from '@checkout/shared';
+import type { NoticeChannel, NoticeKind } from '@checkout/shared';
 import type { WechatClient } from '@checkout/wechat';
 import type { FastifyBaseLogger } from 'fastify';
 import { type Backoff, retryDelayMs } from '../core/workers/backoff.js';
 import type { CredentialKindValue, NoticeChannelValue } from '../db/order-tables.js';
-import { type OrderRow, type Orders, summarizeLines } from '../shop/orders.js';
+import type { OrderRow, Orders } from '../shop/orders.js';
+import type { AttemptOutcome } from './attempt-log.js';
+import { type CredentialEffect, decideAttempt } from './attempt-policy.js';
 import { classifySendError, type SendFailure } from './classify.js';
 import type { Credential, Credentials } from './credentials.js';
-import { type AttemptOutcome, LeaseLostError, type NoticeOutbox, type NoticeRow } from './outbox.js';
+import { type MiniprogramState, subscribeMessage, templateMessage } from './notice-message.js';
+import { LeaseLostError, type NoticeOutbox, type NoticeRow } from './outbox.js';
 
 export interface NoticeChannelsConfig {
   channels: NoticeChannel[];
   templateIds: Partial<Record<NoticeKind, string>>;
   subscribeIds: Partial<Record<NoticeKind, string>>;
-  miniprogramState: 'developer' | 'trial' | 'formal';
+  miniprogramState: MiniprogramState;
 }
 
 export interface RetryPolicy extends Backoff {
@@ -44,30 +47,18 @@ const PREFERRED_CREDENTIAL: Record<NoticeKind, CredentialKindValue> = {
   shipped: 'prepay_id',
 };
 
-/** The errcode a resend gets when the interrupted send already spent the credential's use. */
-const SPENT_BY_EARLIER_SEND: Record<NoticeChannelValue, number> = { template: 41029, subscribe: 43101 };
-
-/** `sent`: recorded and settled already, in the attempt's own transaction. */
+/**
+ * `sent`: recorded and settled already, in the attempt's own transaction. `stopped`: the app is closing
+ * and the round went no further.
+ */
 type ChannelResult =
   | { kind: 'sent' }
+  | { kind: 'stopped' }
   | { kind: 'retry'; failure: SendFailure }
   | { kind: 'next'; failure?: SendFailure };
 
 /** Sends the notice's message on one channel with one credential. */
 type Send = (credential: Credential) => Promise<void>;
-
-export function noticeFacts(order: OrderRow): NoticeFacts {
-  const iso = (value: Date | string | null) => (value ? new Date(value).toISOString() : undefined);
-  return {
-    sn: order.sn,
-    amountFen: order.total_fen,
-    itemsSummary: summarizeLines(order.lines),
-    paidAt: iso(order.paid_at) ?? new Date().toISOString(),
-    ...(order.carrier ? { carrier: order.carrier } : {}),
-    ...(order.tracking_no ? { trackingNo: order.tracking_no } : {}),
-    ...(order.shipped_at ? { shippedAt: iso(order.shipped_at) } : {}),
-  };
-}
 
 export class NoticeSender {
   constructor(
@@ -82,13 +73,16 @@ export class NoticeSender {
     },
   ) {}
 
-  /** Runs one round for a notice this process has leased, and settles it. */
-  async deliver(notice: NoticeRow): Promise<void> {
+  /**
+   * Runs one round for a notice this process has leased, and settles it. Once `signal` is aborted (the
+   * app is closing) no further credential is taken and the notice is given back for another instance.
+   */
+  async deliver(notice: NoticeRow, signal?: AbortSignal): Promise<void> {
     const { outbox, retry, log } = this.deps;
     const sn = notice.order_sn;
     let result: ChannelResult;
     try {
-      result = await this.round(notice);
+      result = await this.round(notice, signal);
     } catch (error) {
       if (error instanceof LeaseLostError) {
         log.warn({ sn, kind: notice.kind }, 'notice lease ran out mid-round; its new holder carries on');
@@ -98,6 +92,11 @@ export class NoticeSender {
       result = { kind: 'retry', failure: classifySendError(error) };
     }
     if (result.kind === 'sent') return;
+    if (result.kind === 'stopped') {
+      await outbox.release(notice);
+      log.info({ sn, kind: notice.kind }, 'closing: notice given back mid-round');
+      return;
+    }
     if (result.kind === 'retry' && notice.rounds + 1 < retry.maxRounds) {
       const delayMs = retryDelayMs(retry, notice.rounds + 1);
       log.info({ sn, kind: notice.kind, delayMs, errcode: result.failure.errcode }, 'notice will be retried');
@@ -118,10 +117,10 @@ export class NoticeSender {
     });
   }
 
-  private async round(notice: NoticeRow): Promise<ChannelResult> {
+  private async round(notice: NoticeRow, signal: AbortSignal | undefined): Promise<ChannelResult> {
     const order = await this.deps.orders.find(notice.order_sn);
     if (!order) return { kind: 'next', failure: { kind: 'fatal', errcode: null, errmsg: 'order not found' } };
-    const attempts = { next: await this.deps.outbox.nextAttempt(notice.id) };
+    const attempts = { next: await this.deps.outbox.attempts.nextAttempt(notice.id) };
     let lastFailure: SendFailure | undefined;
     if (notice.inflight_credential_id !== null && notice.inflight_channel !== null) {
       const resumed = await this.resume(notice, order, attempts);
@@ -129,10 +128,11 @@ export class NoticeSender {
       lastFailure = resumed.failure;
     }
     for (const channel of this.deps.config.channels) {
+      if (signal?.aborted) return { kind: 'stopped' };
       const result =
         channel === 'subscribe'
           ? await this.trySubscribe(notice, order, attempts)
-          : await this.tryTemplate(notice, order, attempts);
+          : await this.tryTemplate(notice, order, attempts, signal);
       if (result.kind !== 'next') return result;
       lastFailure = result.failure ?? lastFailure;
     }
@@ -154,7 +154,7 @@ export class NoticeSender {
     if (!send || !credential) {
       // Nothing to resend with: the interrupted send's outcome stays unknown and its use stays spent.
       log.warn({ sn: notice.order_sn, kind: notice.kind, channel }, 'in-flight notice credential dropped');
-      await outbox.releaseInflight(notice);
+      await outbox.attempts.releaseInflight(notice);
       return { kind: 'next' };
     }
     log.info(
@@ -173,7 +173,7 @@ export class NoticeSender {
     const templateId = config.subscribeIds[notice.kind];
     const send = this.sendOn('subscribe', notice, order);
     if (!templateId || !send) return { kind: 'next' };
-    const held = await outbox.holdCredential(notice, 'subscribe', attempts.next, (db) =>
+    const held = await outbox.attempts.holdCredential(notice, 'subscribe', attempts.next, (db) =>
       credentials.takeSubscription(order.openid, templateId, db),
     );
     if (!held) return { kind: 'next' };
@@ -185,6 +185,7 @@ export class NoticeSender {
     notice: NoticeRow,
     order: OrderRow,
     attempts: { next: number },
+    signal: AbortSignal | undefined,
   ): Promise<ChannelResult> {
     const { credentials, outbox } = this.deps;
     const send = this.sendOn('template', notice, order);
@@ -192,7 +193,8 @@ export class NoticeSender {
     const preferred = { kind: PREFERRED_CREDENTIAL[notice.kind], orderSn: order.sn };
     let lastFailure: SendFailure | undefined;
     for (let i = 0; i < MAX_CREDENTIALS_PER_ROUND; i++) {
-      const held = await outbox.holdCredential(notice, 'template', attempts.next, (db) =>
+      if (signal?.aborted) return { kind: 'stopped' };
+      const held = await outbox.attempts.holdCredential(notice, 'template', attempts.next, (db) =>
         credentials.takeTemplateCredential(order.openid, preferred, db),
       );
       if (!held) break;
@@ -208,38 +210,23 @@ export class NoticeSender {
   /** How this notice is sent on `channel`; undefined when the channel has no template id for its kind. */
   private sendOn(channel: NoticeChannelValue, notice: NoticeRow, order: OrderRow): Send | undefined {
     const { config, wechat } = this.deps;
-    const definition = NOTICES[notice.kind];
-    const facts = noticeFacts(order);
     if (channel === 'subscribe') {
       const templateId = config.subscribeIds[notice.kind];
       if (!templateId) return undefined;
-      // The accept is WeChat's own count per shopper and template: nothing of it goes in the request.
       return () =>
-        wechat.sendSubscribeMessage({
-          touser: order.openid,
-          template_id: templateId,
-          page: definition.page(facts),
-          data: definition.subscribeData(facts),
-          miniprogram_state: config.miniprogramState,
-          lang: 'zh_CN',
-        });
+        wechat.sendSubscribeMessage(
+          subscribeMessage(notice.kind, order, templateId, config.miniprogramState),
+        );
     }
     const templateId = config.templateIds[notice.kind];
     if (!templateId) return undefined;
     return (credential) =>
-      wechat.sendTemplateMessage({
-        touser: order.openid,
-        template_id: templateId,
-        page: definition.page(facts),
-        form_id: credential.value,
-        data: definition.templateData(facts),
-        ...(definition.emphasisKeyword ? { emphasis_keyword: definition.emphasisKeyword } : {}),
-      });
+      wechat.sendTemplateMessage(templateMessage(notice.kind, order, templateId, credential.value));
   }
 
   /**
    * Sends once with a credential this notice holds in flight, and records the attempt together with what
-   * it means for the credential and the notice (see the decision table in `consequences`).
+   * it means for the credential and the notice (the decision table is attempt-policy.ts).
    */
   private async attempt(
     notice: NoticeRow,
@@ -254,8 +241,13 @@ export class NoticeSender {
     } catch (error) {
       failure = classifySendError(error);
     }
-    const { result, outcome, note } = this.consequences(channel, credential, failure, how);
-    await this.deps.outbox.record(
+    const decision = decideAttempt({
+      channel,
+      credentialKind: credential.kind,
+      failure,
+      resumed: how.resumed,
+    });
+    await this.deps.outbox.attempts.record(
       {
         notice,
         channel,
@@ -263,82 +255,33 @@ export class NoticeSender {
         credentialId: credential.id,
         attempt: how.number,
         errcode: failure ? failure.errcode : 0,
-        errmsg: note ?? (failure ? failure.errmsg : 'ok'),
+        errmsg: decision.note ?? (failure ? failure.errmsg : 'ok'),
         ...(how.logId !== undefined ? { logId: how.logId } : {}),
       },
-      outcome,
+      {
+        ...(decision.step === 'sent' ? { delivered: { channel, credentialKind: credential.kind } } : {}),
+        ...(decision.keepInflight ? { keepInflight: true } : {}),
+        ...this.credentialEffect(decision.credential, credential, failure),
+        ...(decision.interrupted
+          ? { interrupted: { credentialId: credential.id, ...decision.interrupted } }
+          : {}),
+      },
     );
-    return result;
+    // Only a failure leads anywhere but `sent`.
+    if (decision.step === 'sent' || !failure) return { kind: 'sent' };
+    return { kind: decision.step, failure };
   }
 
-  private consequences(
-    channel: NoticeChannelValue,
+  private credentialEffect(
+    effect: CredentialEffect,
     credential: Credential,
     failure: SendFailure | undefined,
-    how: { resumed: boolean },
-  ): { result: ChannelResult; outcome: AttemptOutcome; note?: string } {
+  ): Pick<AttemptOutcome, 'credentialEffect'> {
     const { credentials } = this.deps;
-    const delivered = { channel, credentialKind: credential.kind };
-    const noun = credentialNoun(credential);
-    if (!failure) {
-      // Only a single-use formId going through proves the interrupted send never reached WeChat.
-      const note =
-        credential.kind === 'form_id'
-          ? 'not delivered: interrupted before WeChat took it (the resend with the same form id went through)'
-          : `interrupted, outcome unknown: resent with the same ${noun}`;
-      const interrupted = how.resumed
-        ? { interrupted: { credentialId: credential.id, delivered: false, note } }
-        : {};
-      return { result: { kind: 'sent' }, outcome: { delivered, ...interrupted } };
+    if (effect === 'retire') {
+      return { credentialEffect: (db) => credentials.retire(credential.id, failure?.errcode ?? 0, db) };
     }
-    const retire: AttemptOutcome['credentialEffect'] = (db) =>
-      credentials.retire(credential.id, failure.errcode ?? 0, db);
-    const giveBack: AttemptOutcome['credentialEffect'] = (db) => credentials.giveBack(credential.id, db);
-    if (how.resumed && failure.errcode === SPENT_BY_EARLIER_SEND[channel]) {
-      return {
-        result: { kind: 'sent' },
-        outcome: {
-          delivered,
-          credentialEffect: retire,
-          interrupted: {
-            credentialId: credential.id,
-            delivered: true,
-            note: `delivered: WeChat took it before the interruption (the resend found the ${noun} used)`,
-          },
-        },
-        note: `${noun} already used by the interrupted attempt: counted as delivered`,
-      };
-    }
-    switch (failure.kind) {
-      case 'credential':
-      case 'refused':
-        return { result: { kind: 'next', failure }, outcome: { credentialEffect: retire } };
-      case 'transient':
-        // Without a definite "not taken" for this send and the interrupted one, the credential stays in
-        // flight and the next round resends with it; otherwise the use WeChat did not take goes back.
-        if (how.resumed || failure.uncertain) {
-          return { result: { kind: 'retry', failure }, outcome: { keepInflight: true } };
-        }
-        return {
-          result: { kind: 'retry', failure },
-          outcome: { credentialEffect: giveBack },
-        };
-      case 'fatal':
-        return {
-          result: { kind: 'next', failure },
-          outcome: { credentialEffect: giveBack },
-        };
-    }
-  }
-}
-
-function credentialNoun(credential: Credential): string {
-  switch (credential.kind) {
-    case 'form_id':
-      return 'form id';
-    case 'prepay_id':
-      return 'prepay_id';
-    case 'subscription':
-      return 'subscribe accept';
+    if (effect === 'give_back') return { credentialEffect: (db) => credentials.giveBack(credential.id, db) };
+    return {};
   }
 }

@@ -63,7 +63,7 @@ export default fp<{ config: Config; reconcile: ReconcileRuntimeOptions }>(
       new ReconcileRepository(app.db, owner, reconcile.leaseMs),
       { baseDelayMs: settings.reconcileAfterMs, orderExpireMs: settings.orderExpireMs },
       app.log.child({ component: 'reconcile' }),
-      () => app.notices.worker.kick(),
+      () => app.notices.worker.wake(),
     );
     const worker = new PollingWorker(
       (limit) => reconciler.round(limit),

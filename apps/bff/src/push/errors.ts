@@ -19,3 +19,10 @@ export const TimeZoneUnknownError = createError<[string]>(
   'timeZone %s is not a known IANA time zone',
   400,
 );
+export const TriggerNotFoundError = createError<[number]>('TRIGGER_NOT_FOUND', 'trigger %s not found', 404);
+export const TriggerNameTakenError = createError<[string]>(
+  'TRIGGER_NAME_TAKEN',
+  'a trigger named "%s" exists',
+  409,
+);
+export const TriggerActionInvalidError = createError<[string]>('TRIGGER_ACTION_INVALID', '%s', 400);

@@ -4,20 +4,16 @@
 // pending for the next one at once. Runs whose actions leave the database (forward, code handlers)
 // get a lease instead: next_attempt_at moves forward, the transaction commits, and they run after, so a
 // run whose worker died is picked up again once the lease expires. Every attempt is logged, failures
-// retry with backoff, and old logs are pruned.
+// retry with backoff, and old logs are pruned. The loop is the shared PollingWorker.
 
-import type { TriggerAction } from '@checkout/shared';
 import type { FastifyBaseLogger } from 'fastify';
-import { type Kysely, type Selectable, sql } from 'kysely';
-import { retryDelayMs } from '../core/workers/backoff.js';
-import { preparedAs } from '../db/prepared-statements.js';
-import type { PushTables } from '../db/push-tables.js';
+import type { Kysely } from 'kysely';
+import { PollingWorker } from '../core/workers/polling-worker.js';
 import type { Database } from '../db/schema.js';
-import { type ActionContext, PermanentActionError, type StoredPushEvent } from './actions/action-types.js';
-import { forwardEvent } from './actions/forward.js';
+import type { ActionContext } from './actions/action-types.js';
 import type { HandlerRegistry } from './actions/handler-registry.js';
-import { recordCardRedemptions } from './actions/record-card-redemption.js';
-import { actionOf } from './triggers/trigger-repository.js';
+import { isRedemption, TriggerActions } from './triggers/run-actions.js';
+import { type ClaimedRun, type RunOutcome, TriggerRunRepository } from './triggers/run-repository.js';
 
 export interface TriggerWorkerOptions {
   /** How often to look for due runs when idle (default 1000 ms). */
@@ -60,25 +56,6 @@ export const DEFAULT_WORKER_OPTIONS: Omit<TriggerWorkerOptions, 'forwardAllowedH
     pruneIntervalMs: 3_600_000,
   };
 
-interface ClaimedRun {
-  run_id: string | number;
-  attempts: number;
-  trigger_id: number;
-  trigger_name: string;
-  max_attempts: number;
-  action_type: string;
-  action_config: Record<string, string>;
-  event_id: string | number;
-  appid: string;
-  msg_type: string;
-  event: string | null;
-  openid: string | null;
-  create_time: Date | string;
-  payload: Record<string, unknown>;
-}
-
-type OtherAction = Exclude<TriggerAction, { type: 'record-card-redemption' }>;
-
 /** What a round's transaction did: whether more may be due, which runs it leased, the outcomes it recorded. */
 interface LockedRound {
   full: boolean;
@@ -86,71 +63,42 @@ interface LockedRound {
   outcomes: RunOutcome[];
 }
 
-const isRedemption = (run: ClaimedRun) => actionOf(run).type === 'record-card-redemption';
-
-/** One attempt's log row, and when to try again if it is retrying. */
-type RunOutcome = Omit<Selectable<PushTables['push_trigger_logs']>, 'id' | 'created_at'> & {
-  retry_in_ms: number;
-};
-
-const MAX_ERROR_LENGTH = 500;
-
-function eventOf(run: ClaimedRun): StoredPushEvent {
-  return {
-    id: Number(run.event_id),
-    appid: run.appid,
-    msgType: run.msg_type,
-    event: run.event,
-    openid: run.openid,
-    createTime: new Date(run.create_time),
-    payload: run.payload,
-  };
-}
-
-function describeError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.length > MAX_ERROR_LENGTH ? `${message.slice(0, MAX_ERROR_LENGTH)}…` : message;
-}
-
 export class TriggerWorker {
-  private timer: NodeJS.Timeout | undefined;
-  private round: Promise<void> | undefined;
-  private stopped = true;
-  private wokenDuringRound = false;
-  private roundStartedAt = 0;
-  private nextRoundAt = Number.POSITIVE_INFINITY;
   private lastPrune = 0;
-  private readonly abort = new AbortController();
+  private readonly loop: PollingWorker;
   private readonly context: ActionContext;
+  private readonly runs: TriggerRunRepository;
+  private readonly actions: TriggerActions;
 
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly handlers: HandlerRegistry,
+    handlers: HandlerRegistry,
     private readonly log: FastifyBaseLogger,
     private readonly options: TriggerWorkerOptions,
   ) {
-    this.context = { db, log, signal: this.abort.signal };
+    this.loop = new PollingWorker(() => this.pruneAndRun(), options, log);
+    // Forwards and handlers see the loop's signal: it is aborted when the app closes.
+    this.context = { db, log, signal: this.loop.signal };
+    this.runs = new TriggerRunRepository(db, options);
+    this.actions = new TriggerActions(handlers, {
+      forwardTimeoutMs: options.forwardTimeoutMs,
+      forwardAllowedHosts: options.forwardAllowedHosts,
+      backoff: { baseMs: options.backoffBaseMs, maxMs: options.backoffMaxMs },
+    });
   }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.schedule(0);
+    this.loop.start();
   }
 
   /** Looks for work now (a new event was stored) instead of waiting for the next poll. */
   wake(): void {
-    if (this.stopped) return;
-    if (this.round) this.wokenDuringRound = true;
-    else this.scheduleBy(this.roundStartedAt + this.options.gatherMs);
+    this.loop.wake();
   }
 
-  /** Stops polling, aborts in-flight forwards and waits for the current round to finish. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    this.abort.abort();
-    await this.round;
+  /** Stops claiming, aborts in-flight forwards and waits for the current round to finish. */
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Runs one batch of due runs and records every outcome; returns how many it ran. */
@@ -163,18 +111,25 @@ export class TriggerWorker {
     try {
       round = await this.db.transaction().execute((trx) => this.runLocked(trx));
     } catch (error) {
-      if (this.abort.signal.aborted) throw error; // stopping: the next worker redoes the round
+      if (this.context.signal.aborted) throw error; // stopping: the next worker redoes the round
       // The batch's transaction failed (a redemption the database refused rolls back the whole batch):
       // redo it leased, where each redemption is inserted alone when the shared INSERT fails.
       this.log.warn({ err: error }, 'trigger round failed in its transaction; redoing it leased');
-      const leased = await this.leaseDue();
+      const leased = await this.runs.leaseDue();
       round = { full: leased.length >= this.options.leaseLimit, leased, outcomes: [] };
     }
     const outcomes = [...round.outcomes];
     if (round.leased.length > 0) {
-      const leasedOutcomes = await this.perform(round.leased);
-      await this.finish(this.db, leasedOutcomes);
-      outcomes.push(...leasedOutcomes);
+      const performed = await this.actions.perform(round.leased, this.context);
+      await this.runs.finish(performed.outcomes);
+      outcomes.push(...performed.outcomes);
+      if (performed.interrupted.length > 0) {
+        await this.runs.release(performed.interrupted);
+        this.log.info(
+          { runs: performed.interrupted.length },
+          'closing: released the trigger runs it had leased',
+        );
+      }
     }
     for (const outcome of outcomes) {
       if (outcome.status === 'succeeded') continue;
@@ -194,54 +149,18 @@ export class TriggerWorker {
   }
 
   /** Deletes logs and finished runs older than the retention period. */
-  async prune(): Promise<{ logs: number; runs: number }> {
-    const cutoff = new Date(Date.now() - this.options.logRetentionDays * 86_400_000);
-    const logs = await this.db
-      .deleteFrom('push_trigger_logs')
-      .where('created_at', '<', cutoff)
-      .executeTakeFirst();
-    const runs = await this.db
-      .deleteFrom('push_trigger_runs')
-      .where('status', '<>', 'pending')
-      .where('finished_at', '<', cutoff)
-      .executeTakeFirst();
-    return { logs: Number(logs.numDeletedRows), runs: Number(runs.numDeletedRows) };
+  prune(): Promise<{ logs: number; runs: number }> {
+    return this.runs.prune(new Date(Date.now() - this.options.logRetentionDays * 86_400_000));
   }
 
-  /** Makes the next round start no later than `at` (epoch ms). */
-  private scheduleBy(at: number): void {
-    if (this.nextRoundAt > at) this.schedule(Math.max(0, at - Date.now()));
-  }
-
-  private schedule(delayMs: number): void {
-    clearTimeout(this.timer);
-    this.nextRoundAt = Date.now() + delayMs;
-    this.timer = setTimeout(() => {
-      this.nextRoundAt = Number.POSITIVE_INFINITY;
-      this.roundStartedAt = Date.now();
-      this.round = this.loop().finally(() => {
-        this.round = undefined;
-      });
-    }, delayMs);
-  }
-
-  private async loop(): Promise<void> {
-    let next = this.options.pollIntervalMs;
-    this.wokenDuringRound = false;
-    try {
-      if (Date.now() - this.lastPrune >= this.options.pruneIntervalMs) {
-        this.lastPrune = Date.now();
-        const pruned = await this.prune();
-        if (pruned.logs || pruned.runs) this.log.info(pruned, 'pruned old trigger logs and runs');
-      }
-      // A full batch means more may be waiting: go again at once.
-      if ((await this.runRound()).full) next = 0;
-    } catch (error) {
-      if (!this.stopped) this.log.warn({ err: error }, 'trigger worker round failed; will retry');
+  /** One round of the loop: prunes when an interval has passed, then runs due work. */
+  private async pruneAndRun(): Promise<{ full: boolean }> {
+    if (Date.now() - this.lastPrune >= this.options.pruneIntervalMs) {
+      this.lastPrune = Date.now();
+      const pruned = await this.prune();
+      if (pruned.logs || pruned.runs) this.log.info(pruned, 'pruned old trigger logs and runs');
     }
-    if (this.stopped) return;
-    this.schedule(next);
-    if (this.wokenDuringRound) this.scheduleBy(this.roundStartedAt + this.options.gatherMs);
+    return { full: (await this.runRound()).full };
   }
 
   /**
@@ -249,158 +168,15 @@ export class TriggerWorker {
    * and finishes the card redemptions. `attempts` counts this attempt.
    */
   private async runLocked(trx: Kysely<Database>): Promise<LockedRound> {
-    const { rows: claimed } = await sql<ClaimedRun>`
-      ${sql.raw(preparedAs('push-lock-runs'))}
-      SELECT r.id AS run_id, r.attempts + 1 AS attempts, t.id AS trigger_id, t.name AS trigger_name,
-        t.max_attempts, t.action_type, t.action_config, e.id AS event_id, e.appid, e.msg_type, e.event,
-        e.openid, e.create_time, e.payload
-      FROM push_trigger_runs r
-      JOIN push_triggers t ON t.id = r.trigger_id
-      JOIN push_events e ON e.id = r.event_id
-      WHERE r.status = 'pending' AND r.next_attempt_at <= now()
-      ORDER BY r.next_attempt_at
-      LIMIT ${this.options.batchSize}
-      FOR UPDATE OF r SKIP LOCKED
-    `.execute(trx);
+    const claimed = await this.runs.lockDue(trx);
     const redemptions = claimed.filter(isRedemption);
     // Runs past the lease limit stay pending and unchanged: the commit unlocks them for the next round.
     const outside = claimed.filter((run) => !isRedemption(run));
     const leased = outside.slice(0, this.options.leaseLimit);
-    if (leased.length > 0) {
-      await sql`
-        ${sql.raw(preparedAs('push-lease-runs'))}
-        UPDATE push_trigger_runs
-        SET attempts = attempts + 1,
-            next_attempt_at = now() + ${this.options.leaseMs} * interval '1 millisecond'
-        WHERE id = ANY(${leased.map((run) => Number(run.run_id))}::bigint[])
-      `.execute(trx);
-    }
-    const outcomes = await this.redeem(redemptions, { ...this.context, db: trx });
-    if (outcomes.length > 0) await this.finish(trx, outcomes);
+    await this.runs.lease(trx, leased);
+    const outcomes = await this.actions.redeem(redemptions, { ...this.context, db: trx });
+    await this.runs.finish(outcomes, trx);
     const full = claimed.length >= this.options.batchSize || outside.length > leased.length;
     return { full, leased, outcomes };
-  }
-
-  /** Leases due runs of any action, outside a transaction (the fallback when a locked round fails). */
-  private async leaseDue(): Promise<ClaimedRun[]> {
-    const { rows } = await sql<ClaimedRun>`
-      ${sql.raw(preparedAs('push-claim-runs'))}
-      UPDATE push_trigger_runs r
-      SET attempts = r.attempts + 1,
-          next_attempt_at = now() + ${this.options.leaseMs} * interval '1 millisecond'
-      FROM push_triggers t, push_events e
-      WHERE r.id IN (
-          SELECT id FROM push_trigger_runs
-          WHERE status = 'pending' AND next_attempt_at <= now()
-          ORDER BY next_attempt_at
-          LIMIT ${this.options.leaseLimit}
-          FOR UPDATE SKIP LOCKED
-        )
-        AND t.id = r.trigger_id AND e.id = r.event_id
-      RETURNING r.id AS run_id, r.attempts, t.id AS trigger_id, t.name AS trigger_name, t.max_attempts,
-        t.action_type, t.action_config, e.id AS event_id, e.appid, e.msg_type, e.event, e.openid,
-        e.create_time, e.payload
-    `.execute(this.db);
-    return rows;
-  }
-
-  /** Records card redemptions together in one INSERT. */
-  private async redeem(runs: ClaimedRun[], context: ActionContext): Promise<RunOutcome[]> {
-    if (runs.length === 0) return [];
-    const started = performance.now();
-    const failures = await recordCardRedemptions(runs.map(eventOf), context);
-    const durationMs = Math.round(performance.now() - started);
-    return runs.map((run, i) => this.outcomeOf(run, failures[i], durationMs));
-  }
-
-  /** Runs every claimed action: card redemptions together in one INSERT, the others side by side. */
-  private async perform(runs: ClaimedRun[]): Promise<RunOutcome[]> {
-    const redemptions: ClaimedRun[] = [];
-    const others: { run: ClaimedRun; action: OtherAction }[] = [];
-    for (const run of runs) {
-      const action = actionOf(run);
-      if (action.type === 'record-card-redemption') redemptions.push(run);
-      else others.push({ run, action });
-    }
-    const runOne = async ({ run, action }: (typeof others)[number]): Promise<RunOutcome> => {
-      const started = performance.now();
-      let failure: unknown;
-      try {
-        await this.performOne(action, eventOf(run));
-      } catch (error) {
-        failure = error ?? new Error('action failed without an error');
-      }
-      return this.outcomeOf(run, failure, Math.round(performance.now() - started));
-    };
-    const [redeemed, rest] = await Promise.all([
-      this.redeem(redemptions, this.context),
-      Promise.all(others.map(runOne)),
-    ]);
-    return [...redeemed, ...rest];
-  }
-
-  private outcomeOf(run: ClaimedRun, failure: unknown, durationMs: number): RunOutcome {
-    const permanent = failure instanceof PermanentActionError;
-    const status =
-      failure === undefined
-        ? 'succeeded'
-        : permanent || run.attempts >= run.max_attempts
-          ? 'failed'
-          : 'retrying';
-    return {
-      run_id: Number(run.run_id),
-      trigger_id: run.trigger_id,
-      trigger_name: run.trigger_name,
-      event_id: Number(run.event_id),
-      attempt: run.attempts,
-      status,
-      duration_ms: durationMs,
-      error: failure === undefined ? null : describeError(failure),
-      retry_in_ms: retryDelayMs(
-        { baseMs: this.options.backoffBaseMs, maxMs: this.options.backoffMaxMs },
-        run.attempts,
-      ),
-    };
-  }
-
-  /** One statement (so atomic): each run finished or rescheduled, and one log row per attempt. */
-  private async finish(db: Kysely<Database>, outcomes: RunOutcome[]): Promise<void> {
-    await sql`
-      ${sql.raw(preparedAs('push-finish-runs'))}
-      WITH outcome AS (
-        SELECT * FROM jsonb_to_recordset(${JSON.stringify(outcomes)}::jsonb) AS x(
-          run_id bigint, trigger_id integer, trigger_name text, event_id bigint, attempt integer,
-          status text, duration_ms integer, error text, retry_in_ms integer)
-      ), finished AS (
-        UPDATE push_trigger_runs r
-        SET attempts = o.attempt,
-            status = CASE WHEN o.status = 'retrying' THEN r.status ELSE o.status END,
-            finished_at = CASE WHEN o.status = 'retrying' THEN r.finished_at ELSE now() END,
-            next_attempt_at = CASE WHEN o.status = 'retrying'
-              THEN now() + o.retry_in_ms * interval '1 millisecond' ELSE r.next_attempt_at END
-        FROM outcome o
-        WHERE r.id = o.run_id
-      )
-      INSERT INTO push_trigger_logs (run_id, trigger_id, trigger_name, event_id, attempt, status, duration_ms, error)
-      SELECT run_id, trigger_id, trigger_name, event_id, attempt, status, duration_ms, error FROM outcome
-    `.execute(db);
-  }
-
-  private async performOne(action: OtherAction, event: StoredPushEvent): Promise<void> {
-    if (action.type === 'forward') {
-      return forwardEvent(
-        event,
-        {
-          url: action.url,
-          secret: action.secret,
-          allowedHosts: this.options.forwardAllowedHosts,
-          timeoutMs: this.options.forwardTimeoutMs,
-        },
-        this.context,
-      );
-    }
-    const handler = this.handlers.get(action.name);
-    if (!handler) throw new PermanentActionError(`no code handler registered as "${action.name}"`);
-    return handler(event, this.context);
   }
 }

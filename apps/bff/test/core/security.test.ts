@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REDACTED_PATHS } from '../../src/app.js';
+import { REDACTED_PATHS } from '../../src/server-options.js';
 import { type Emulator, openShop, settledInbox, startEmulator } from '../support/shop.js';
 
 let emulator: Emulator;

@@ -3,8 +3,8 @@
 
 import { NOTICES, type NoticeOutcome } from '@checkout/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { noticeFacts } from '../../src/notices/notice-message.js';
 import { NoticeOutbox, type NoticeRow } from '../../src/notices/outbox.js';
-import { noticeFacts } from '../../src/notices/sender.js';
 import { DATABASES } from '../helper.js';
 import {
   type Emulator,
@@ -68,7 +68,7 @@ describe.each(DATABASES)('a send with an unknown outcome, on %s', (flavour) => {
     const dead = new NoticeOutbox(shop.app.db, 'dead-instance', 300);
     const [held] = await dead.claimDue(10);
     expect(held).toMatchObject({ order_sn: sn, lease_owner: 'dead-instance' });
-    const taken = await dead.holdCredential(held as NoticeRow, 'template', 1, (db) =>
+    const taken = await dead.attempts.holdCredential(held as NoticeRow, 'template', 1, (db) =>
       shop.app.credentials.takeTemplateCredential(shopper.openid, { kind: 'form_id', orderSn: sn }, db),
     );
     expect(taken).not.toBeNull();
@@ -153,7 +153,7 @@ describe.each(DATABASES)('a send with an unknown outcome, on %s', (flavour) => {
     await shop.app.credentials.recordAccepts(shopper.openid, [templateId]);
     const dead = new NoticeOutbox(shop.app.db, 'dead-instance', 300);
     const [held] = await dead.claimDue(10);
-    const taken = await dead.holdCredential(held as NoticeRow, 'subscribe', 1, (db) =>
+    const taken = await dead.attempts.holdCredential(held as NoticeRow, 'subscribe', 1, (db) =>
       shop.app.credentials.takeSubscription(shopper.openid, templateId, db),
     );
     expect(taken?.credential).toMatchObject({ kind: 'subscription' });

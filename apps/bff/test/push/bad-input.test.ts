@@ -141,8 +141,8 @@ describe.each(DATABASES)('message push refuses bad input on %s', (flavour) => {
 describe.each(DATABASES)('message push when the database cannot store on %s', (flavour) => {
   it('answers 503 quickly while the events table is locked, then de-duplicates the redelivery', async () => {
     const t = await buildPushApp(flavour, pushEnv(), { storeTimeoutMs: 300 });
+    let release: () => void = () => {};
     try {
-      let release!: () => void;
       const released = new Promise<void>((resolve) => {
         release = resolve;
       });
@@ -168,6 +168,8 @@ describe.each(DATABASES)('message push when the database cannot store on %s', (f
       expect(retry.body).toBe('success');
       expect((await adminGet<AdminEventsReply>(t.app, '/admin/events')).total).toBe(1);
     } finally {
+      // A failed expectation above must not leave the lock held: close() would wait for it forever.
+      release();
       await t.close();
     }
   });

@@ -1,7 +1,7 @@
 import type { AdminCardRedemptionsReply, AdminEventsReply, AdminTriggerLogsReply } from '@checkout/shared';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
+import { buildApp } from '../../src/build-app.js';
 import { DATABASES, type DatabaseFlavour, freshDatabase, testConfig } from '../helper.js';
 import { adminGet, FAST_WORKER, OFFICIAL_ACCOUNT, pushEnv, waitFor } from './push-kit.js';
 import { listenForPush, officialAccountUrl, simPush, startSim } from './sim-kit.js';

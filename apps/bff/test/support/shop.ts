@@ -5,13 +5,13 @@ import { createServer } from 'node:net';
 import type { CreateOrderReply, NoticeLogEntry, Order, RequestPaymentParams } from '@checkout/shared';
 import { type BffEnv, buildSim, type InboxMessage, type SimOptions } from '@checkout/wechat-sim';
 import type { FastifyInstance } from 'fastify';
-import type { AppOptions } from '../../src/app.js';
+import type { BuildAppOptions } from '../../src/build-app.js';
 import { buildTestApp, type DatabaseFlavour, type TestApp } from '../helper.js';
 
 export const ADMIN = { authorization: 'Bearer test-admin-token-0123456789' };
 
 /** Notice timings fast enough for tests: retries in tens of milliseconds. */
-export const FAST_NOTICES: NonNullable<AppOptions['notices']> = {
+export const FAST_NOTICES: NonNullable<BuildAppOptions['notices']> = {
   pollIntervalMs: 40,
   retryBaseMs: 40,
   retryMaxMs: 400,
@@ -112,7 +112,7 @@ export interface Shop {
   close(): Promise<void>;
 }
 
-export interface ShopOptions extends Partial<AppOptions> {
+export interface ShopOptions extends Partial<BuildAppOptions> {
   env?: Record<string, string>;
 }
 

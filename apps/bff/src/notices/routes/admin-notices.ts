@@ -14,7 +14,7 @@ const adminNotices: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: AdminNoticesReply, 400: ErrorBody, 401: ErrorBody },
       },
     },
-    async (request) => app.outbox.log(request.query),
+    async (request) => app.outbox.attempts.log(request.query),
   );
 };
 

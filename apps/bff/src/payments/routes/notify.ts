@@ -53,7 +53,7 @@ const payNotify: FastifyPluginAsyncTypebox = async (app) => {
       const result = await app.payments.handleNotification(request.headers, body);
       if (result.kind === 'paid') {
         request.log.info({ sn: result.order.sn }, 'order paid');
-        app.notices.worker.kick();
+        app.notices.worker.wake();
       } else if (result.kind === 'ignored') {
         request.log.info({ reason: result.reason }, 'pay notification ignored');
       }

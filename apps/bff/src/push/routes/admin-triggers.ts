@@ -11,6 +11,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { forwardUrlProblem } from '../actions/forward-target.js';
+import { TriggerActionInvalidError, TriggerNameTakenError, TriggerNotFoundError } from '../errors.js';
 
 /** Why the action cannot run (URL off the allow-list, unknown handler), or undefined. */
 function actionProblem(app: FastifyInstance, action: TriggerAction): string | undefined {
@@ -51,7 +52,7 @@ const triggers: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const trigger = await app.push.triggers.get(request.params.id);
-      if (!trigger) throw app.httpErrors.notFound(`trigger ${request.params.id} not found`);
+      if (!trigger) throw new TriggerNotFoundError(request.params.id);
       return { trigger };
     },
   );
@@ -69,9 +70,9 @@ const triggers: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const problem = actionProblem(app, request.body.action);
-      if (problem) throw app.httpErrors.badRequest(problem);
+      if (problem) throw new TriggerActionInvalidError(problem);
       const trigger = await app.push.triggers.create(request.body);
-      if (!trigger) throw app.httpErrors.conflict(`a trigger named "${request.body.name}" exists`);
+      if (!trigger) throw new TriggerNameTakenError(request.body.name);
       return reply.status(201).send({ trigger });
     },
   );
@@ -92,12 +93,12 @@ const triggers: FastifyPluginAsyncTypebox = async (app) => {
       const { id } = request.params;
       const { action, name } = request.body;
       const problem = action && actionProblem(app, action);
-      if (problem) throw app.httpErrors.badRequest(problem);
+      if (problem) throw new TriggerActionInvalidError(problem);
       if (name !== undefined && (await app.push.triggers.nameTaken(name, id))) {
-        throw app.httpErrors.conflict(`a trigger named "${name}" exists`);
+        throw new TriggerNameTakenError(name);
       }
       const trigger = await app.push.triggers.update(id, request.body);
-      if (!trigger) throw app.httpErrors.notFound(`trigger ${id} not found`);
+      if (!trigger) throw new TriggerNotFoundError(id);
       return { trigger };
     },
   );
@@ -115,7 +116,7 @@ const triggers: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       if (!(await app.push.triggers.delete(request.params.id))) {
-        throw app.httpErrors.notFound(`trigger ${request.params.id} not found`);
+        throw new TriggerNotFoundError(request.params.id);
       }
       return reply.status(204).send(null);
     },
