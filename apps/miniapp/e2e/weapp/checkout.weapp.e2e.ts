@@ -35,7 +35,8 @@ async function openCheckout(shopper: ShopperOptions = {}): Promise<MiniProgram> 
     origins: { [BAKED_API_BASE]: stack.bff },
     templates,
   });
-  await mp.waitFor(() => mp!.queryAll('.cart-line').length > 0, 'the catalog');
+  // The first launch is cold (bundle load, login, catalog): on a loaded CI machine it took over 10 s.
+  await mp.waitFor(() => mp!.queryAll('.cart-line').length > 0, 'the catalog', 30_000);
   return mp;
 }
 
