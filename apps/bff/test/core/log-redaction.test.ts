@@ -44,10 +44,11 @@ describe('log redaction with the caller’s own logger options', () => {
       headers: { authorization: `Bearer ${ADMIN_TOKEN}`, cookie: 'session=COOKIE-0123456789' },
     });
     expect(res.statusCode).not.toBe(401);
-    const incoming = lines.map((line) => JSON.parse(line)).find((entry) => entry.msg === 'incoming request');
-    expect(incoming?.req.headers.authorization).toBe('[redacted]');
-    expect(incoming?.req.query.access_token).toBe('[redacted]');
-    expect(incoming?.req.headers.cookie).toBe('[redacted]');
+    // One line per request at info: the completed request carries the request (core/request-log.ts).
+    const logged = lines.map((line) => JSON.parse(line)).find((entry) => entry.msg === 'request completed');
+    expect(logged?.req.headers.authorization).toBe('[redacted]');
+    expect(logged?.req.query.access_token).toBe('[redacted]');
+    expect(logged?.req.headers.cookie).toBe('[redacted]');
     const everything = lines.join('\n');
     expect(everything).not.toContain(ADMIN_TOKEN);
     expect(everything).not.toContain('QUERY-TOKEN-0123456789');
